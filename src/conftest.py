@@ -1,0 +1,33 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+
+from kodeliste.services import glem_hurtigbuffer
+from sporing.triggere import fjern_triggere, installer_triggere
+
+
+@pytest.fixture(autouse=True)
+def _tom_kodebuffer() -> Iterator[None]:
+    glem_hurtigbuffer()
+    yield
+    glem_hurtigbuffer()
+
+
+@pytest.fixture(autouse=True)
+def _append_only_logg(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The log's triggers are on in every test. A transactional test empties the database
+    afterwards, which the triggers refuse, so they are lifted just for that clean-up."""
+    transaksjonell = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    if not transaksjonell and "db" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db" if transaksjonell else "db")
+    installer_triggere(connection)
+    yield
+    if transaksjonell:
+        fjern_triggere(connection)

@@ -1,0 +1,30 @@
+"""Clock helpers. The year of saks- and journalnummer is the year in Europe/Oslo (model.md §6.1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def naa() -> dt.datetime:
+    return timezone.now()
+
+
+def aar_i_oslo(tidspunkt: dt.datetime) -> int:
+    return tidspunkt.astimezone(OSLO).year
+
+
+def dato_i_oslo(tidspunkt: dt.datetime) -> dt.date:
+    return tidspunkt.astimezone(OSLO).date()
+
+
+def legg_til_aar(dato: dt.date, aar: int) -> dt.date:
+    """Add whole years; 29 February becomes 28 February in a non-leap year."""
+    try:
+        return dato.replace(year=dato.year + aar)
+    except ValueError:
+        return dato.replace(year=dato.year + aar, day=28)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KodelisteConfig(AppConfig):
+    name = "kodeliste"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,163 @@
+"""Writing the log: every service that changes an archive entity runs inside
+`logget_transaksjon()` and reports its changes with `logg_*`.
+
+Entries are buffered for the transaction and appended to the chain at the end of the outermost
+block, just before commit. The chain head is locked only for that instant, so concurrent
+registrations wait for each other as briefly as possible (performance.md, "counter last").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+from uuid import UUID
+
+from django.db import models, transaction
+
+from felles.ids import uuid7
+from felles.tid import naa
+from sporing.kjede import STARTHASH, beregn_hash
+from sporing.models import Endringslogg, Hendelsetype, Loggkjede
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_lokal = threading.local()
+
+
+def _buffer() -> list[dict[str, Any]] | None:
+    return getattr(_lokal, "buffer", None)
+
+
+@contextmanager
+def logget_transaksjon() -> Iterator[None]:
+    """A transaction whose log entries are chained and written before it commits.
+
+    Nested blocks are savepoints: entries from a block that fails are dropped with it.
+    """
+    buffer = _buffer()
+    if buffer is not None:
+        start = len(buffer)
+        try:
+            with transaction.atomic():
+                yield
+        except BaseException:
+            del buffer[start:]
+            raise
+        return
+
+    _lokal.buffer = []
+    try:
+        with transaction.atomic():
+            yield
+            _skriv_til_kjeden(_lokal.buffer)
+    finally:
+        _lokal.buffer = None
+
+
+def logget(funksjon: Callable[P, R]) -> Callable[P, R]:
+    """Decorator form of `logget_transaksjon` for services."""
+
+    @wraps(funksjon)
+    def innpakket(*args: P.args, **kwargs: P.kwargs) -> R:
+        with logget_transaksjon():
+            return funksjon(*args, **kwargs)
+
+    return innpakket
+
+
+def _skriv_til_kjeden(oppfoeringer: list[dict[str, Any]]) -> None:
+    if not oppfoeringer:
+        return
+    hode = Loggkjede.objects.select_for_update().filter(pk=1).first()
+    if hode is None:
+        Loggkjede.objects.bulk_create([Loggkjede(pk=1, siste_hash=STARTHASH)], ignore_conflicts=True)
+        hode = Loggkjede.objects.select_for_update().get(pk=1)
+    loepenummer, forrige = hode.siste_loepenummer, hode.siste_hash
+    rader = []
+    for felter in oppfoeringer:
+        loepenummer += 1
+        felter["loepenummer"] = loepenummer
+        hash_ = beregn_hash(felter, forrige)
+        rader.append(Endringslogg(**felter, forrige_hash=forrige, hash=hash_))
+        forrige = hash_
+    Endringslogg.objects.bulk_create(rader)
+    Loggkjede.objects.filter(pk=1).update(siste_loepenummer=loepenummer, siste_hash=forrige)
+
+
+def _arkivenhet_type(objekt: models.Model) -> str:
+    for attributt in ("mappetype", "registreringstype"):
+        verdi = getattr(objekt, attributt, None)
+        if verdi:
+            return str(verdi)
+    return objekt._meta.model_name or type(objekt).__name__.lower()
+
+
+def _tekst(verdi: Any) -> str | None:
+    if verdi is None:
+        return None
+    if isinstance(verdi, models.Model):
+        return str(getattr(verdi, "system_id", verdi.pk))
+    if isinstance(verdi, dt.datetime | dt.date):
+        return verdi.isoformat()
+    if isinstance(verdi, list | tuple):
+        return ", ".join(str(v) for v in verdi)
+    return str(verdi)
+
+
+def _legg_til(
+    objekt: models.Model,
+    *,
+    utfoert_av: Any,
+    hendelsetype: str,
+    felt: str = "",
+    tidligere: Any = None,
+    ny: Any = None,
+    beskrivelse: str = "",
+    tidspunkt: dt.datetime | None = None,
+) -> None:
+    buffer = _buffer()
+    if buffer is None:
+        raise RuntimeError("Endringer i arkivet må gjøres i en logget transaksjon.")
+    referanse: UUID = objekt.system_id  # type: ignore[attr-defined]
+    buffer.append({
+        "system_id": uuid7(),
+        "referanse_arkivenhet": referanse,
+        "arkivenhet_type": _arkivenhet_type(objekt),
+        "referanse_metadata": felt,
+        "endret_dato": tidspunkt or naa(),
+        "endret_av": utfoert_av.visningsnavn,
+        "referanse_endret_av": utfoert_av.system_id,
+        "tidligere_verdi": _tekst(tidligere),
+        "ny_verdi": _tekst(ny),
+        "hendelsetype": hendelsetype,
+        "beskrivelse": beskrivelse,
+    })
+
+
+def logg_opprettet(objekt: models.Model, *, utfoert_av: Any, beskrivelse: str = "") -> None:
+    _legg_til(objekt, utfoert_av=utfoert_av, hendelsetype=Hendelsetype.OPPRETTET,
+              ny=str(objekt), beskrivelse=beskrivelse)
+
+
+def logg_endret(
+    objekt: models.Model, *, utfoert_av: Any, felt: str, tidligere: Any, ny: Any, beskrivelse: str = ""
+) -> None:
+    _legg_til(objekt, utfoert_av=utfoert_av, hendelsetype=Hendelsetype.ENDRET, felt=felt,
+              tidligere=tidligere, ny=ny, beskrivelse=beskrivelse)
+
+
+def logg_slettet(objekt: models.Model, *, utfoert_av: Any, beskrivelse: str = "") -> None:
+    _legg_til(objekt, utfoert_av=utfoert_av, hendelsetype=Hendelsetype.SLETTET,
+              tidligere=str(objekt), beskrivelse=beskrivelse)
+
+
+def logg_lest(objekt: models.Model, *, utfoert_av: Any, beskrivelse: str = "") -> None:
+    """Hendelseslogg: a read of a screened record (who, when, under which authorisation)."""
+    with logget_transaksjon():
+        _legg_til(objekt, utfoert_av=utfoert_av, hendelsetype=Hendelsetype.LEST,
+                  beskrivelse=beskrivelse)
