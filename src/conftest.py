@@ -22,8 +22,13 @@ def _tom_kodebuffer() -> Iterator[None]:
 def _append_only_logg(request: pytest.FixtureRequest) -> Iterator[None]:
     """The log's triggers are on in every test. A transactional test empties the database
     afterwards, which the triggers refuse, so they are lifted just for that clean-up."""
-    transaksjonell = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
-    if not transaksjonell and "db" not in request.fixturenames:
+    merke = request.node.get_closest_marker("django_db")
+    transaksjonell = bool(
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or (merke and merke.kwargs.get("transaction"))
+    )
+    if not (merke or transaksjonell or "db" in request.fixturenames):
         yield
         return
     request.getfixturevalue("transactional_db" if transaksjonell else "db")
