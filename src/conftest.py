@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 
 import pytest
@@ -16,6 +17,17 @@ def _tom_kodebuffer() -> Iterator[None]:
     glem_hurtigbuffer()
     yield
     glem_hurtigbuffer()
+
+
+def _seed_kodelister_paa_nytt() -> None:
+    """A transactional test before this one emptied the database, seeded code lists too."""
+    from django.apps import apps
+
+    from kodeliste.models import Kodeliste
+
+    if not Kodeliste.objects.exists():
+        standardverdier = importlib.import_module("kodeliste.migrations.0002_standardverdier")
+        standardverdier.last_inn(apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +45,8 @@ def _append_only_logg(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     request.getfixturevalue("transactional_db" if transaksjonell else "db")
     installer_triggere(connection)
+    if transaksjonell:
+        _seed_kodelister_paa_nytt()
     yield
     if transaksjonell:
         fjern_triggere(connection)

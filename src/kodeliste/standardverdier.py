@@ -1,0 +1,990 @@
+"""The Noark 5 code lists Arkivar ships with, as plain data (model.md §7).
+
+Loaded by the data migration `0002_standardverdier` (idempotent: a list is matched on `navn`,
+a value on its list and `kode`). Each list names its API resource (`metadata/<navn>/`), its
+metadata number and whether the organisation may add its own values (`er_aapen`). All values
+here are standard values (`er_standard=True`). `kode` and `kodenavn` come verbatim from the
+specification's tables; an organisation's own values are added through the application.
+
+Deliberate departures from the specification's tables:
+
+* `tilgangsrestriksjon`: the numeric codes 5, 5a, 6 and 11 refer to the Freedom of Information
+  Act of 1970, repealed on 1 January 2009. They are kept so that existing records still
+  resolve, but carry `utdatert`. The list adds codes for the exemption grounds of
+  offentleglova (2006) that municipalities use, each with the skjermingshjemmel and
+  skjermingsvarighet a new skjerming proposes. Not included: § 16 (it limits §§ 14–15 in
+  municipalities rather than being an exemption ground of its own), §§ 20 and 22 (foreign
+  policy, Stortinget; not municipal business) and § 27 (authorises regulations). An
+  organisation adds them, or codes for special laws, when it needs them.
+* `format`: the specification lists only examples. The list also carries the values Nikita
+  ships (with PRONOM codes, not Nikita's `UNKNOWN`/`fmt/1246`) and common office and PDF
+  formats, so that identification (fido) results have a name.
+* `postnummer` is seeded empty: there is no offline copy of Posten's register. Load it with
+  `arkivar kodeliste-importer-postnummer FIL`. That command stores `kodenavn` as
+  "<kode> <poststed>", because the API's rule that `kodenavn` is unique within a list cannot
+  hold for the register, where many postcodes share a poststed (every Oslo code is OSLO).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Verdi:
+    kode: str
+    kodenavn: str
+    beskrivelse: str = ""
+    gyldig_fra: datetime | None = None
+    utdatert: datetime | None = None
+    standard_skjermingshjemmel: str = ""
+    standard_skjermingsvarighet: int | None = None  # years
+
+
+@dataclass(frozen=True)
+class Listedefinisjon:
+    navn: str
+    visningsnavn: str
+    m_nummer: str
+    er_aapen: bool
+    beskrivelse: str
+    verdier: tuple[Verdi, ...]
+
+
+# Offentleglova (LOV-2006-05-19-16) replaced offentlighetsloven (1970) on this date.
+OFFENTLEGLOVA_I_KRAFT = datetime.fromisoformat("2009-01-01T00:00:00+01:00")
+
+_OPPHEVET_1970 = "Offentlighetsloven av 1970 ble opphevet 1. januar 2009."
+
+TILGANGSRESTRIKSJON: tuple[Verdi, ...] = (
+    Verdi("B", "Begrenset etter sikkerhetsinstruksen"),
+    Verdi("K", "Konfidensielt etter sikkerhetsinstruksen"),
+    Verdi("H", "Hemmelig etter sikkerhetsinstruksen"),
+    Verdi("F", "Fortrolig etter beskyttelsesinstruksen"),
+    Verdi("SF", "Strengt fortrolig etter beskyttelsesinstruksen"),
+    Verdi(
+        "5",
+        "Unntatt etter offentlighetsloven § 5",
+        f"Interne dokumenter etter offentlighetsloven 1970 § 5. {_OPPHEVET_1970} "
+        "Bruk 14 eller 15 på nye registreringer.",
+        utdatert=OFFENTLEGLOVA_I_KRAFT,
+    ),
+    Verdi(
+        "5a",
+        "Unntatt etter offentlighetsloven § 5a",
+        f"Taushetsbelagte opplysninger etter offentlighetsloven 1970 § 5a. {_OPPHEVET_1970} "
+        "Bruk 13 på nye registreringer.",
+        utdatert=OFFENTLEGLOVA_I_KRAFT,
+    ),
+    Verdi(
+        "6",
+        "Unntatt etter offentlighetsloven § 6",
+        f"Unntak etter offentlighetsloven 1970 § 6 (blant annet rikets sikkerhet, forsvaret og "
+        f"forholdet til fremmede makter). {_OPPHEVET_1970} Bruk koden for tilsvarende "
+        "paragraf i offentleglova på nye registreringer.",
+        utdatert=OFFENTLEGLOVA_I_KRAFT,
+    ),
+    Verdi(
+        "11",
+        "Unntatt etter offentlighetsloven § 11",
+        f"Unntak etter offentlighetsloven 1970 § 11. {_OPPHEVET_1970} Bruk koden for "
+        "tilsvarende paragraf i offentleglova på nye registreringer.",
+        utdatert=OFFENTLEGLOVA_I_KRAFT,
+    ),
+    Verdi(
+        "XX",
+        "Midlertidig sperret",
+        "Sperret til dokumentet er vurdert. Erstatt koden med riktig tilgangsrestriksjon når "
+        "vurderingen er gjort.",
+        standard_skjermingshjemmel="Midlertidig skjerming inntil vurdering",
+    ),
+    Verdi("P", "Personalsaker"),
+    Verdi("KL", "Klientsaker"),
+    Verdi(
+        "13",
+        "Unntatt etter offentleglova § 13",
+        "Opplysninger som er underlagt taushetsplikt i lov eller i medhold av lov. Vanligst er "
+        "forvaltningsloven § 13 (noens personlige forhold); endre hjemmelen når taushetsplikten "
+        "følger av en annen lov.",
+        gyldig_fra=OFFENTLEGLOVA_I_KRAFT,
+        standard_skjermingshjemmel="Offl. § 13 jf. fvl. § 13",
+        standard_skjermingsvarighet=60,
+    ),
+    Verdi(
+        "14",
+        "Unntatt etter offentleglova § 14",
+        "Organinterne dokumenter: dokumenter organet har utarbeidet for sin egen "
+        "saksforberedelse. Offentleglova § 16 begrenser unntaket i kommuner og fylkeskommuner.",
+        gyldig_fra=OFFENTLEGLOVA_I_KRAFT,
+        standard_skjermingshjemmel="Offl. § 14",
+        standard_skjermingsvarighet=20,
+    ),
+    Verdi(
+        "15",
+        "Unntatt etter offentleglova § 15",
+        "Dokumenter innhentet utenfra til organets interne saksforberedelse.",
+        gyldig_fra=OFFENTLEGLOVA_I_KRAFT,
+        standard_skjermingshjemmel="Offl. § 15",
+        standard_skjermingsvarighet=20,
+    ),
+    Verdi(
+        "18",
+        "Unntatt etter offentleglova § 18",
+        "Dokumenter organet har utarbeidet eller mottatt som part i en rettssak (prosessføring).",
+        gyldig_fra=OFFENTLEGLOVA_I_KRAFT,
+        standard_skjermingshjemmel="Offl. § 18",
+        standard_skjermingsvarighet=20,
+    ),
+    Verdi(
+        "21",
+        "Unntatt etter offentleglova § 21",
+        "Opplysninger når det er påkrevd av nasjonale sikkerhetshensyn eller forsvaret av "
+        "landet, for eksempel i beredskapsplaner.",
+        gyldig_fra=OFFENTLEGLOVA_I_KRAFT,
+        standard_skjermingshjemmel="Offl. § 21",
+        standard_skjermingsvarighet=60,
+    ),
+    Verdi(
+        "23",
+        "Unntatt etter offentleglova § 23",
+        "Opplysninger når det er påkrevd av hensyn til organets forhandlingsposisjon eller en "
+        "forsvarlig økonomi-, lønns- eller personalforvaltning (første ledd), og tilbud og "
+        "protokoller i offentlige anskaffelser til leverandør er valgt (tredje ledd).",
+        gyldig_fra=OFFENTLEGLOVA_I_KRAFT,
+        standard_skjermingshjemmel="Offl. § 23",
+        standard_skjermingsvarighet=20,
+    ),
+    Verdi(
+        "24",
+        "Unntatt etter offentleglova § 24",
+        "Opplysninger når innsyn vil motvirke offentlige kontroll- eller reguleringstiltak "
+        "(første ledd), og anmeldelser, rapporter og andre dokumenter om lovbrudd (andre ledd).",
+        gyldig_fra=OFFENTLEGLOVA_I_KRAFT,
+        standard_skjermingshjemmel="Offl. § 24",
+        standard_skjermingsvarighet=20,
+    ),
+    Verdi(
+        "25",
+        "Unntatt etter offentleglova § 25",
+        "Dokumenter i sak om tilsetting eller forfremmelse i offentlig tjeneste. Søkerlisten er "
+        "som hovedregel offentlig.",
+        gyldig_fra=OFFENTLEGLOVA_I_KRAFT,
+        standard_skjermingshjemmel="Offl. § 25",
+        standard_skjermingsvarighet=60,
+    ),
+    Verdi(
+        "26",
+        "Unntatt etter offentleglova § 26",
+        "Eksamensbesvarelser og liknende prøver (første ledd), opplysninger og bilder av "
+        "personer i personregistre (tredje ledd), fødselsnummer og liknende (femte ledd) m.m.",
+        gyldig_fra=OFFENTLEGLOVA_I_KRAFT,
+        standard_skjermingshjemmel="Offl. § 26",
+        standard_skjermingsvarighet=60,
+    ),
+)
+
+FORMAT: tuple[Verdi, ...] = (
+    # The examples in the specification (the approved archive formats).
+    Verdi("av/0", "Ukjent format", "Formatet er ikke gjenkjent eller finnes ikke i listen."),
+    Verdi(
+        "x-fmt/111", "Ren tekst", "UTF-8 eller ISO 8859-1 (ISO 8859-4 tillatt for samiske tegn)."
+    ),
+    Verdi("fmt/353", "TIFF versjon 6"),
+    Verdi("fmt/95", "PDF/A 1a - ISO 19005-1:2005"),
+    Verdi("fmt/354", "PDF/A 1b - ISO 19005-1:2005"),
+    Verdi("fmt/101", "XML", "XML 1.0."),
+    Verdi("fmt/42", "JPEG", "JPEG 1.00, ISO 10918-1:1994."),
+    Verdi("av/1", "SOSI", "SOSI 2.2 (1995) eller nyere."),
+    Verdi("x-fmt/386", "MPEG-2", "ISO 13818-2."),
+    Verdi("fmt/134", "MP3", "Lyd; valget mellom MP3, PCM og WAV avtales med Arkivverket."),
+    Verdi("fmt/13", "PNG", "PNG 1.2, ISO/IEC 15948."),
+    # Values Nikita ships.
+    Verdi("fmt/4", "GIF", "GIF 89a."),
+    Verdi("fmt/96", "HTML"),
+    Verdi("fmt/278", "E-post (RFC 822)", "Internet Message Format."),
+    Verdi("fmt/950", "E-post (MIME)"),
+    Verdi("fmt/703", "WAV", "Broadcast WAVE, PCM."),
+    Verdi("x-fmt/18", "CSV", "Kommaseparerte verdier."),
+    Verdi("fmt/136", "ODT 1.0", "OpenDocument tekst 1.0."),
+    Verdi("fmt/290", "ODT 1.1", "OpenDocument tekst 1.1."),
+    Verdi("fmt/291", "ODT 1.2", "OpenDocument tekst 1.2."),
+    Verdi("fmt/137", "ODS", "OpenDocument regneark 1.0."),
+    Verdi("fmt/138", "ODP", "OpenDocument presentasjon 1.0."),
+    # Common PRONOM codes for office documents and PDF.
+    Verdi("fmt/18", "PDF 1.4"),
+    Verdi("fmt/19", "PDF 1.5"),
+    Verdi("fmt/20", "PDF 1.6"),
+    Verdi("fmt/276", "PDF 1.7"),
+    Verdi("fmt/476", "PDF/A 2a", "ISO 19005-2:2011, nivå a."),
+    Verdi("fmt/477", "PDF/A 2b", "ISO 19005-2:2011, nivå b."),
+    Verdi("fmt/478", "PDF/A 2u", "ISO 19005-2:2011, nivå u."),
+    Verdi("fmt/412", "Microsoft Word for Windows (DOCX)", "Word 2007 og nyere."),
+    Verdi("fmt/214", "Microsoft Excel (XLSX)", "Excel 2007 og nyere."),
+    Verdi("fmt/215", "Microsoft PowerPoint (PPTX)", "PowerPoint 2007 og nyere."),
+    Verdi("fmt/40", "Microsoft Word 97-2003", "DOC."),
+    Verdi("fmt/61", "Microsoft Excel 97", "XLS (Excel 97–2003)."),
+    Verdi("fmt/355", "RTF", "Rich Text Format 1.9."),
+    Verdi("fmt/43", "JPEG 1.01", "JPEG File Interchange Format 1.01."),
+    Verdi("x-fmt/392", "JP2", "JPEG 2000 del 1."),
+)
+
+# ISO 3166-1 alpha-2, all 249 codes, with bokmål names.
+LAND: tuple[Verdi, ...] = (
+    Verdi("AD", "Andorra"),
+    Verdi("AE", "De forente arabiske emirater"),
+    Verdi("AF", "Afghanistan"),
+    Verdi("AG", "Antigua og Barbuda"),
+    Verdi("AI", "Anguilla"),
+    Verdi("AL", "Albania"),
+    Verdi("AM", "Armenia"),
+    Verdi("AO", "Angola"),
+    Verdi("AQ", "Antarktis"),
+    Verdi("AR", "Argentina"),
+    Verdi("AS", "Amerikansk Samoa"),
+    Verdi("AT", "Østerrike"),
+    Verdi("AU", "Australia"),
+    Verdi("AW", "Aruba"),
+    Verdi("AX", "Åland"),
+    Verdi("AZ", "Aserbajdsjan"),
+    Verdi("BA", "Bosnia-Hercegovina"),
+    Verdi("BB", "Barbados"),
+    Verdi("BD", "Bangladesh"),
+    Verdi("BE", "Belgia"),
+    Verdi("BF", "Burkina Faso"),
+    Verdi("BG", "Bulgaria"),
+    Verdi("BH", "Bahrain"),
+    Verdi("BI", "Burundi"),
+    Verdi("BJ", "Benin"),
+    Verdi("BL", "Saint-Barthélemy"),
+    Verdi("BM", "Bermuda"),
+    Verdi("BN", "Brunei"),
+    Verdi("BO", "Bolivia"),
+    Verdi("BQ", "Bonaire, Sint Eustatius og Saba"),
+    Verdi("BR", "Brasil"),
+    Verdi("BS", "Bahamas"),
+    Verdi("BT", "Bhutan"),
+    Verdi("BV", "Bouvetøya"),
+    Verdi("BW", "Botswana"),
+    Verdi("BY", "Belarus"),
+    Verdi("BZ", "Belize"),
+    Verdi("CA", "Canada"),
+    Verdi("CC", "Kokosøyene"),
+    Verdi("CD", "Den demokratiske republikken Kongo"),
+    Verdi("CF", "Den sentralafrikanske republikk"),
+    Verdi("CG", "Republikken Kongo"),
+    Verdi("CH", "Sveits"),
+    Verdi("CI", "Elfenbenskysten"),
+    Verdi("CK", "Cookøyene"),
+    Verdi("CL", "Chile"),
+    Verdi("CM", "Kamerun"),
+    Verdi("CN", "Kina"),
+    Verdi("CO", "Colombia"),
+    Verdi("CR", "Costa Rica"),
+    Verdi("CU", "Cuba"),
+    Verdi("CV", "Kapp Verde"),
+    Verdi("CW", "Curaçao"),
+    Verdi("CX", "Christmasøya"),
+    Verdi("CY", "Kypros"),
+    Verdi("CZ", "Tsjekkia"),
+    Verdi("DE", "Tyskland"),
+    Verdi("DJ", "Djibouti"),
+    Verdi("DK", "Danmark"),
+    Verdi("DM", "Dominica"),
+    Verdi("DO", "Den dominikanske republikk"),
+    Verdi("DZ", "Algerie"),
+    Verdi("EC", "Ecuador"),
+    Verdi("EE", "Estland"),
+    Verdi("EG", "Egypt"),
+    Verdi("EH", "Vest-Sahara"),
+    Verdi("ER", "Eritrea"),
+    Verdi("ES", "Spania"),
+    Verdi("ET", "Etiopia"),
+    Verdi("FI", "Finland"),
+    Verdi("FJ", "Fiji"),
+    Verdi("FK", "Falklandsøyene"),
+    Verdi("FM", "Mikronesiaføderasjonen"),
+    Verdi("FO", "Færøyene"),
+    Verdi("FR", "Frankrike"),
+    Verdi("GA", "Gabon"),
+    Verdi("GB", "Storbritannia"),
+    Verdi("GD", "Grenada"),
+    Verdi("GE", "Georgia"),
+    Verdi("GF", "Fransk Guyana"),
+    Verdi("GG", "Guernsey"),
+    Verdi("GH", "Ghana"),
+    Verdi("GI", "Gibraltar"),
+    Verdi("GL", "Grønland"),
+    Verdi("GM", "Gambia"),
+    Verdi("GN", "Guinea"),
+    Verdi("GP", "Guadeloupe"),
+    Verdi("GQ", "Ekvatorial-Guinea"),
+    Verdi("GR", "Hellas"),
+    Verdi("GS", "Sør-Georgia og Sør-Sandwichøyene"),
+    Verdi("GT", "Guatemala"),
+    Verdi("GU", "Guam"),
+    Verdi("GW", "Guinea-Bissau"),
+    Verdi("GY", "Guyana"),
+    Verdi("HK", "Hongkong"),
+    Verdi("HM", "Heard- og McDonaldøyene"),
+    Verdi("HN", "Honduras"),
+    Verdi("HR", "Kroatia"),
+    Verdi("HT", "Haiti"),
+    Verdi("HU", "Ungarn"),
+    Verdi("ID", "Indonesia"),
+    Verdi("IE", "Irland"),
+    Verdi("IL", "Israel"),
+    Verdi("IM", "Man"),
+    Verdi("IN", "India"),
+    Verdi("IO", "Det britiske territoriet i Indiahavet"),
+    Verdi("IQ", "Irak"),
+    Verdi("IR", "Iran"),
+    Verdi("IS", "Island"),
+    Verdi("IT", "Italia"),
+    Verdi("JE", "Jersey"),
+    Verdi("JM", "Jamaica"),
+    Verdi("JO", "Jordan"),
+    Verdi("JP", "Japan"),
+    Verdi("KE", "Kenya"),
+    Verdi("KG", "Kirgisistan"),
+    Verdi("KH", "Kambodsja"),
+    Verdi("KI", "Kiribati"),
+    Verdi("KM", "Komorene"),
+    Verdi("KN", "Saint Kitts og Nevis"),
+    Verdi("KP", "Nord-Korea"),
+    Verdi("KR", "Sør-Korea"),
+    Verdi("KW", "Kuwait"),
+    Verdi("KY", "Caymanøyene"),
+    Verdi("KZ", "Kasakhstan"),
+    Verdi("LA", "Laos"),
+    Verdi("LB", "Libanon"),
+    Verdi("LC", "Saint Lucia"),
+    Verdi("LI", "Liechtenstein"),
+    Verdi("LK", "Sri Lanka"),
+    Verdi("LR", "Liberia"),
+    Verdi("LS", "Lesotho"),
+    Verdi("LT", "Litauen"),
+    Verdi("LU", "Luxembourg"),
+    Verdi("LV", "Latvia"),
+    Verdi("LY", "Libya"),
+    Verdi("MA", "Marokko"),
+    Verdi("MC", "Monaco"),
+    Verdi("MD", "Moldova"),
+    Verdi("ME", "Montenegro"),
+    Verdi("MF", "Saint-Martin"),
+    Verdi("MG", "Madagaskar"),
+    Verdi("MH", "Marshalløyene"),
+    Verdi("MK", "Nord-Makedonia"),
+    Verdi("ML", "Mali"),
+    Verdi("MM", "Myanmar"),
+    Verdi("MN", "Mongolia"),
+    Verdi("MO", "Macao"),
+    Verdi("MP", "Nord-Marianene"),
+    Verdi("MQ", "Martinique"),
+    Verdi("MR", "Mauritania"),
+    Verdi("MS", "Montserrat"),
+    Verdi("MT", "Malta"),
+    Verdi("MU", "Mauritius"),
+    Verdi("MV", "Maldivene"),
+    Verdi("MW", "Malawi"),
+    Verdi("MX", "Mexico"),
+    Verdi("MY", "Malaysia"),
+    Verdi("MZ", "Mosambik"),
+    Verdi("NA", "Namibia"),
+    Verdi("NC", "Ny-Caledonia"),
+    Verdi("NE", "Niger"),
+    Verdi("NF", "Norfolkøya"),
+    Verdi("NG", "Nigeria"),
+    Verdi("NI", "Nicaragua"),
+    Verdi("NL", "Nederland"),
+    Verdi("NO", "Norge"),
+    Verdi("NP", "Nepal"),
+    Verdi("NR", "Nauru"),
+    Verdi("NU", "Niue"),
+    Verdi("NZ", "New Zealand"),
+    Verdi("OM", "Oman"),
+    Verdi("PA", "Panama"),
+    Verdi("PE", "Peru"),
+    Verdi("PF", "Fransk Polynesia"),
+    Verdi("PG", "Papua Ny-Guinea"),
+    Verdi("PH", "Filippinene"),
+    Verdi("PK", "Pakistan"),
+    Verdi("PL", "Polen"),
+    Verdi("PM", "Saint-Pierre og Miquelon"),
+    Verdi("PN", "Pitcairnøyene"),
+    Verdi("PR", "Puerto Rico"),
+    Verdi("PS", "Palestina"),
+    Verdi("PT", "Portugal"),
+    Verdi("PW", "Palau"),
+    Verdi("PY", "Paraguay"),
+    Verdi("QA", "Qatar"),
+    Verdi("RE", "Réunion"),
+    Verdi("RO", "Romania"),
+    Verdi("RS", "Serbia"),
+    Verdi("RU", "Russland"),
+    Verdi("RW", "Rwanda"),
+    Verdi("SA", "Saudi-Arabia"),
+    Verdi("SB", "Salomonøyene"),
+    Verdi("SC", "Seychellene"),
+    Verdi("SD", "Sudan"),
+    Verdi("SE", "Sverige"),
+    Verdi("SG", "Singapore"),
+    Verdi("SH", "Saint Helena, Ascension og Tristan da Cunha"),
+    Verdi("SI", "Slovenia"),
+    Verdi("SJ", "Svalbard og Jan Mayen"),
+    Verdi("SK", "Slovakia"),
+    Verdi("SL", "Sierra Leone"),
+    Verdi("SM", "San Marino"),
+    Verdi("SN", "Senegal"),
+    Verdi("SO", "Somalia"),
+    Verdi("SR", "Surinam"),
+    Verdi("SS", "Sør-Sudan"),
+    Verdi("ST", "São Tomé og Príncipe"),
+    Verdi("SV", "El Salvador"),
+    Verdi("SX", "Sint Maarten"),
+    Verdi("SY", "Syria"),
+    Verdi("SZ", "Eswatini"),
+    Verdi("TC", "Turks- og Caicosøyene"),
+    Verdi("TD", "Tsjad"),
+    Verdi("TF", "De franske sørterritorier"),
+    Verdi("TG", "Togo"),
+    Verdi("TH", "Thailand"),
+    Verdi("TJ", "Tadsjikistan"),
+    Verdi("TK", "Tokelau"),
+    Verdi("TL", "Øst-Timor"),
+    Verdi("TM", "Turkmenistan"),
+    Verdi("TN", "Tunisia"),
+    Verdi("TO", "Tonga"),
+    Verdi("TR", "Tyrkia"),
+    Verdi("TT", "Trinidad og Tobago"),
+    Verdi("TV", "Tuvalu"),
+    Verdi("TW", "Taiwan"),
+    Verdi("TZ", "Tanzania"),
+    Verdi("UA", "Ukraina"),
+    Verdi("UG", "Uganda"),
+    Verdi("UM", "USAs ytre småøyer"),
+    Verdi("US", "USA"),
+    Verdi("UY", "Uruguay"),
+    Verdi("UZ", "Usbekistan"),
+    Verdi("VA", "Vatikanstaten"),
+    Verdi("VC", "Saint Vincent og Grenadinene"),
+    Verdi("VE", "Venezuela"),
+    Verdi("VG", "De britiske Jomfruøyene"),
+    Verdi("VI", "De amerikanske Jomfruøyene"),
+    Verdi("VN", "Vietnam"),
+    Verdi("VU", "Vanuatu"),
+    Verdi("WF", "Wallis og Futuna"),
+    Verdi("WS", "Samoa"),
+    Verdi("YE", "Jemen"),
+    Verdi("YT", "Mayotte"),
+    Verdi("ZA", "Sør-Afrika"),
+    Verdi("ZM", "Zambia"),
+    Verdi("ZW", "Zimbabwe"),
+)
+
+KODELISTER: tuple[Listedefinisjon, ...] = (
+    Listedefinisjon(
+        navn="arkivstatus",
+        visningsnavn="Arkivstatus",
+        m_nummer="M050",
+        er_aapen=True,
+        beskrivelse="Status for arkivet.",
+        verdier=(
+            Verdi("O", "Opprettet"),
+            Verdi("A", "Avsluttet"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="arkivdelstatus",
+        visningsnavn="Arkivdelstatus",
+        m_nummer="M051",
+        er_aapen=True,
+        beskrivelse="Status for arkivdelen (periode).",
+        verdier=(
+            Verdi("A", "Aktiv periode"),
+            Verdi("O", "Overlappingsperiode"),
+            Verdi("P", "Avsluttet periode", "Kreves for avlevering."),
+            Verdi("U", "Uaktuelle mapper"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="avskrivningsmaate",
+        visningsnavn="Avskrivningsmåte",
+        m_nummer="M619",
+        er_aapen=True,
+        beskrivelse="Hvordan en journalpost er avskrevet.",
+        verdier=(
+            Verdi("BU", "Besvart med brev"),
+            Verdi("BE", "Besvart med e-post"),
+            Verdi("TLF", "Besvart på telefon"),
+            Verdi("TE", "Tatt til etterretning"),
+            Verdi("TO", "Tatt til orientering"),
+            Verdi("BN", "Besvart med notat"),
+            Verdi("SA", "Saken ble avsluttet"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="dokumentmedium",
+        visningsnavn="Dokumentmedium",
+        m_nummer="M300",
+        er_aapen=True,
+        beskrivelse="Om arkivmaterialet er fysisk, elektronisk eller begge deler.",
+        verdier=(
+            Verdi("F", "Fysisk medium"),
+            Verdi("E", "Elektronisk arkiv"),
+            Verdi("B", "Blandet fysisk og elektronisk arkiv"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="dokumentstatus",
+        visningsnavn="Dokumentstatus",
+        m_nummer="M054",
+        er_aapen=True,
+        beskrivelse="Status for dokumentet.",
+        verdier=(
+            Verdi("B", "Dokumentet er under redigering"),
+            Verdi("F", "Dokumentet er ferdigstilt"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="dokumenttype",
+        visningsnavn="Dokumenttype",
+        m_nummer="M083",
+        er_aapen=True,
+        beskrivelse=(
+            "Hva slags dokument det er. Virksomheten definerer egne verdier; disse er eksempler."
+        ),
+        verdier=(
+            Verdi("B", "Brev"),
+            Verdi("R", "Rundskriv"),
+            Verdi("F", "Faktura"),
+            Verdi("O", "Ordrebekreftelse"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="elektronisksignatursikkerhetsnivaa",
+        visningsnavn="Elektronisk signatur – sikkerhetsnivå",
+        m_nummer="M507",
+        er_aapen=True,
+        beskrivelse="Sikkerhetsnivået dokumentet ble sendt eller mottatt med.",
+        verdier=(
+            Verdi("SK", "Symmetrisk kryptert"),
+            Verdi("V", "Sendt med PKI/virksomhetssertifikat"),
+            Verdi("PS", 'Sendt med PKI/"person standard"-sertifikat'),
+            Verdi("PH", 'Sendt med PKI/"person høy"-sertifikat'),
+        ),
+    ),
+    Listedefinisjon(
+        navn="elektronisksignaturverifisert",
+        visningsnavn="Elektronisk signatur – verifisert",
+        m_nummer="M508",
+        er_aapen=True,
+        beskrivelse="Om den elektroniske signaturen er verifisert.",
+        verdier=(
+            Verdi("I", "Signatur påført, ikke verifisert"),
+            Verdi("V", "Signatur påført og verifisert"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="flytstatus",
+        visningsnavn="Flytstatus",
+        m_nummer="M663",
+        er_aapen=True,
+        beskrivelse="Resultatet av et trinn i en dokumentflyt.",
+        verdier=(
+            Verdi("G", "Godkjent"),
+            Verdi("I", "Ikke godkjent"),
+            Verdi("S", "Sendt tilbake til saksbehandler med kommentarer"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="format",
+        visningsnavn="Format",
+        m_nummer="M701",
+        er_aapen=True,
+        beskrivelse=(
+            "Filformat som PRONOM-identifikator (fmt/… eller x-fmt/…). Formater uten PRONOM-id "
+            "får en midlertidig kode: av/… fra Arkivverket, vnd/… definert lokalt. En fil med "
+            "ukjent format får av/0. Brukes også i konvertertFraFormat (M712) og "
+            "konvertertTilFormat (M713)."
+        ),
+        verdier=FORMAT,
+    ),
+    Listedefinisjon(
+        navn="graderingskode",
+        visningsnavn="Graderingskode",
+        m_nummer="M506",
+        er_aapen=True,
+        beskrivelse="Gradering etter sikkerhetsloven eller beskyttelsesinstruksen.",
+        verdier=(
+            Verdi("SH", "Strengt hemmelig (sikkerhetsgrad)"),
+            Verdi("H", "Hemmelig (sikkerhetsgrad)"),
+            Verdi("K", "Konfidensielt (sikkerhetsgrad)"),
+            Verdi("B", "Begrenset (sikkerhetsgrad)"),
+            Verdi("F", "Fortrolig (beskyttelsesgrad)"),
+            Verdi("SF", "Strengt fortrolig (beskyttelsesgrad)"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="hendelsetype",
+        visningsnavn="Hendelsetype",
+        m_nummer="",
+        er_aapen=True,
+        beskrivelse="Type hendelse i hendelsesloggen.",
+        verdier=(
+            Verdi("C", "Opprettet"),
+            Verdi("R", "Lest"),
+            Verdi("U", "Endret"),
+            Verdi("D", "Slettet"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="journalposttype",
+        visningsnavn="Journalposttype",
+        m_nummer="M082",
+        er_aapen=True,
+        beskrivelse="Hva slags journalpost det er (Noark 4: Noark dokumenttype).",
+        verdier=(
+            Verdi("I", "Inngående dokument", "Mottatt utenfra."),
+            Verdi("U", "Utgående dokument", "Sendt ut."),
+            Verdi(
+                "N",
+                "Organinternt dokument for oppfølging",
+                "Internt dokument som mottakeren skal følge opp (gir restanse).",
+            ),
+            Verdi(
+                "X", "Organinternt dokument uten oppfølging", "Internt dokument til orientering."
+            ),
+            Verdi("S", "Saksframlegg", "Saksframlegg til et politisk eller kollegialt organ."),
+        ),
+    ),
+    Listedefinisjon(
+        navn="journalstatus",
+        visningsnavn="Journalstatus",
+        m_nummer="M053",
+        er_aapen=True,
+        beskrivelse="Status for journalposten.",
+        verdier=(
+            Verdi("J", "Journalført"),
+            Verdi("F", "Ferdigstilt fra saksbehandler"),
+            Verdi("G", "Godkjent av leder"),
+            Verdi("E", "Ekspedert"),
+            Verdi("A", "Arkivert", "Kreves (eller U) for avlevering."),
+            Verdi("U", "Utgår"),
+            Verdi("M", "Midlertidig registrering av innkommet dokument"),
+            Verdi(
+                "S",
+                "Saksbehandler har registrert innkommet dokument",
+                "Brukes mest for e-post saksbehandler selv registrerer.",
+            ),
+            Verdi(
+                "R",
+                "Reservert dokument",
+                "Eget dokument som fortsatt skrives; kan slettes.",
+            ),
+        ),
+    ),
+    Listedefinisjon(
+        navn="kassasjonsvedtak",
+        visningsnavn="Kassasjonsvedtak",
+        m_nummer="M450",
+        er_aapen=True,
+        beskrivelse="Om materialet skal bevares eller kasseres.",
+        verdier=(
+            Verdi("B", "Bevares"),
+            Verdi("K", "Kasseres"),
+            Verdi("G", "Vurderes senere"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="klassifikasjonstype",
+        visningsnavn="Klassifikasjonstype",
+        m_nummer="M086",
+        er_aapen=True,
+        beskrivelse="Type klassifikasjonssystem.",
+        verdier=(
+            Verdi("GBN", "Gårds- og bruksnummer", "Objektbasert, etter eiendom."),
+            Verdi("FH", "Funksjonsbasert, hierarkisk"),
+            Verdi("EH", "Emnebasert, hierarkisk arkivnøkkel"),
+            Verdi("E1", "Emnebasert, ett nivå"),
+            Verdi("KK", "K-koder", "Klassifikasjonssystemet kommunene bruker."),
+            Verdi("MF", "Mangefasettert, ikke hierarki"),
+            Verdi("UO", "Objektbasert"),
+            Verdi("PNR", "Fødselsnummer", "Objektbasert, etter person."),
+        ),
+    ),
+    Listedefinisjon(
+        navn="koordinatsystem",
+        visningsnavn="Koordinatsystem",
+        m_nummer="",
+        er_aapen=True,
+        beskrivelse="Koordinatsystem som EPSG-kode (EPSG:<nummer>), se EPSG-registeret.",
+        verdier=(
+            Verdi("EPSG:32632", "UTM32N"),
+            Verdi("EPSG:4326", "WGS84"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="korrespondanseparttype",
+        visningsnavn="Korrespondanseparttype",
+        m_nummer="M087",
+        er_aapen=True,
+        beskrivelse="Korrespondansepartens rolle i journalposten.",
+        verdier=(
+            Verdi("EA", "Avsender"),
+            Verdi("EM", "Mottaker"),
+            Verdi("EK", "Kopimottaker"),
+            Verdi("GM", "Gruppemottaker"),
+            Verdi("IA", "Intern avsender"),
+            Verdi("IM", "Intern mottaker"),
+            Verdi("IK", "Intern kopimottaker"),
+            Verdi("IS", "Medavsender"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="land",
+        visningsnavn="Land",
+        m_nummer="M409",
+        er_aapen=False,
+        beskrivelse="Land etter ISO 3166-1 alfa-2.",
+        verdier=LAND,
+    ),
+    Listedefinisjon(
+        navn="merknadstype",
+        visningsnavn="Merknadstype",
+        m_nummer="M084",
+        er_aapen=True,
+        beskrivelse="Hvem merknaden kommer fra.",
+        verdier=(
+            Verdi("MS", "Merknad fra saksbehandler"),
+            Verdi("ML", "Merknad fra leder"),
+            Verdi("MA", "Merknad fra arkivansvarlig"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="partrolle",
+        visningsnavn="Partrolle",
+        m_nummer="M303",
+        er_aapen=True,
+        beskrivelse="Partens rolle i saken.",
+        verdier=(
+            Verdi("KLI", "Klient"),
+            Verdi("PAA", "Pårørende"),
+            Verdi("FORM", "Formynder"),
+            Verdi("ADV", "Advokat"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="postnummer",
+        visningsnavn="Postnummer",
+        m_nummer="M407",
+        er_aapen=False,
+        beskrivelse=(
+            "Norske postnummer fra Postens postnummerregister. Leses inn med "
+            "`arkivar kodeliste-importer-postnummer FIL`. Kodenavnet er «<postnummer> "
+            "<poststed>», fordi mange postnummer har samme poststed og kodenavn må være unikt "
+            "i listen."
+        ),
+        verdier=(),
+    ),
+    Listedefinisjon(
+        navn="presedensstatus",
+        visningsnavn="Presedensstatus",
+        m_nummer="M056",
+        er_aapen=True,
+        beskrivelse="Om presedensen fortsatt gjelder.",
+        verdier=(
+            Verdi("G", "Gjeldende"),
+            Verdi("F", "Foreldet"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="saksstatus",
+        visningsnavn="Saksstatus",
+        m_nummer="M052",
+        er_aapen=True,
+        beskrivelse="Status for saksmappen.",
+        verdier=(
+            Verdi("B", "Under behandling"),
+            Verdi("A", "Avsluttet"),
+            Verdi("U", "Utgår"),
+            Verdi("R", "Opprettet av saksbehandler"),
+            Verdi("S", "Avsluttet av saksbehandler"),
+            Verdi("P", "Unntatt prosesstyring"),
+            Verdi("F", "Ferdig fra saksbehandler"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="skjermingdokument",
+        visningsnavn="Skjerming dokument",
+        m_nummer="M503",
+        er_aapen=True,
+        beskrivelse="Om hele dokumentet eller deler av det er skjermet.",
+        verdier=(
+            Verdi("H", "Skjerming av hele dokumentet"),
+            Verdi("D", "Skjerming av deler av dokumentet"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="skjermingmetadata",
+        visningsnavn="Skjerming metadata",
+        m_nummer="M502",
+        er_aapen=True,
+        beskrivelse="Hvilke metadata som skjermes.",
+        verdier=(
+            Verdi(
+                "KID",
+                "Skjerming klasseID",
+                "Skjermer klasseID, f.eks. når den er et fødselsnummer.",
+            ),
+            Verdi("TKL", "Skjerming tittel klasse", "Skjermer klassens tittel."),
+            Verdi(
+                "TM1",
+                "Skjerming tittel mappe - unntatt første linje",
+                "Skjermer mappetittelen unntatt første linje.",
+            ),
+            Verdi(
+                "TMO",
+                "Skjerming tittel mappe - utvalgte ord",
+                "Skjermer utvalgte ord i mappetittelen (offentligTittel).",
+            ),
+            Verdi(
+                "NPS",
+                "Skjerming navn part i sak",
+                "Skjermer navn på parter (settes på saksmappen).",
+            ),
+            Verdi(
+                "TR1",
+                "Skjerming tittel registrering - unntatt første linje",
+                "Skjermer registreringens tittel unntatt første linje.",
+            ),
+            Verdi(
+                "TRO",
+                "Skjerming tittel registrering - utvalgte ord",
+                "Skjermer utvalgte ord i registreringens tittel (offentligTittel).",
+            ),
+            Verdi(
+                "NA",
+                "Skjerming navn avsender",
+                "Skjermer avsendernavn (settes på journalposten).",
+            ),
+            Verdi("NM", "Skjerming navn mottaker", "Skjermer mottakernavn."),
+            Verdi("TD", "Skjerming tittel dokumentbeskrivelse", "Skjermer dokumenttittelen."),
+            Verdi("MT", "Skjerming merknadstekst", "Skjermer merknadstekster."),
+            Verdi("M", "Midlertidig skjerming", "Skjermer alt over til skjermingen er vurdert."),
+        ),
+    ),
+    Listedefinisjon(
+        navn="slettingstype",
+        visningsnavn="Slettingstype",
+        m_nummer="M089",
+        er_aapen=True,
+        beskrivelse="Hva som er slettet.",
+        verdier=(
+            Verdi("SP", "Sletting av produksjonsformat"),
+            Verdi("SV", "Sletting av tidligere versjon"),
+            Verdi("SS", "Sletting av variant med sladdet informasjon"),
+            Verdi("SA", "Sletting av hele innholdet i arkivdelen"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="tilgangskategori",
+        visningsnavn="Tilgangskategori",
+        m_nummer="",
+        er_aapen=False,
+        beskrivelse="Nivået i arkivstrukturen en tilgang gjelder for.",
+        verdier=(
+            Verdi("A", "arkivdel"),
+            Verdi("K", "klasse"),
+            Verdi("M", "mappe"),
+            Verdi("R", "registrering"),
+            Verdi("D", "dokumentbeskrivelse"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="tilgangsrestriksjon",
+        visningsnavn="Tilgangsrestriksjon",
+        m_nummer="M500",
+        er_aapen=True,
+        beskrivelse=(
+            "Tilgangskode for skjerming. Kodene for offentleglova foreslår skjermingshjemmel og "
+            "skjermingsvarighet (år) for ny skjerming."
+        ),
+        verdier=TILGANGSRESTRIKSJON,
+    ),
+    Listedefinisjon(
+        navn="tilknyttetregistreringsom",
+        visningsnavn="Tilknyttet registrering som",
+        m_nummer="M217",
+        er_aapen=True,
+        beskrivelse="Dokumentets rolle i registreringen.",
+        verdier=(
+            Verdi("H", "Hoveddokument"),
+            Verdi("V", "Vedlegg"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="variantformat",
+        visningsnavn="Variantformat",
+        m_nummer="M700",
+        er_aapen=True,
+        beskrivelse="Hvilken variant dokumentobjektet er.",
+        verdier=(
+            Verdi("P", "Produksjonsformat"),
+            Verdi("A", "Arkivformat"),
+            Verdi("O", "Dokument hvor deler av innholdet er skjermet"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="moetedeltakerfunksjon",
+        visningsnavn="Møtedeltakerfunksjon",
+        m_nummer="M373",
+        er_aapen=True,
+        beskrivelse="Møtedeltakerens funksjon (utkast til standard).",
+        verdier=(
+            Verdi("M", "Møteleder"),
+            Verdi("R", "Referent"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="moeteregistreringsstatus",
+        visningsnavn="Møteregistreringsstatus",
+        m_nummer="M055",
+        er_aapen=True,
+        beskrivelse="Status for møteregistreringen (utkast til standard).",
+        verdier=(
+            Verdi("BE", "Ferdig behandlet av utvalget"),
+            Verdi("UT", "Utsatt til nytt møte i samme utvalg"),
+            Verdi("TB", "Sendt tilbake til foregående utvalg"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="moeteregistreringstype",
+        visningsnavn="Møteregistreringstype",
+        m_nummer="M085",
+        er_aapen=True,
+        beskrivelse="Type møteregistrering (utkast til standard).",
+        verdier=(
+            Verdi("MI", "Møteinnkalling"),
+            Verdi("SF", "Saksframlegg"),
+            Verdi("SP", "Saksprotokoll"),
+            Verdi("MP", "Møteprotokoll"),
+            Verdi("SL", "Saksliste"),
+            Verdi("OL", "Offentlig saksliste", "Saksliste med skjermede titler."),
+            Verdi("VL", "Vedlegg til møtesak"),
+        ),
+    ),
+    Listedefinisjon(
+        navn="moetesakstype",
+        visningsnavn="Møtesakstype",
+        m_nummer="M088",
+        er_aapen=True,
+        beskrivelse="Type møtesak (utkast til standard).",
+        verdier=(
+            Verdi("PS", "Politisk sak"),
+            Verdi("DS", "Delegert møtesak"),
+            Verdi("RS", "Referatsak"),
+            Verdi("FO", "Forespørsel (interpellasjon)"),
+        ),
+    ),
+)
