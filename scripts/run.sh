@@ -50,7 +50,7 @@ log "Arkivar kjører på http://${bind}/  (Ctrl-C stopper)"
 # gunicorn runs as a background job that we wait for, so that the traps above
 # run as soon as a signal arrives rather than when gunicorn has exited.
 uv run gunicorn config.wsgi --pythonpath src -b "$bind" -w "$web_workers" \
-    --access-logfile - --graceful-timeout 10 &
+    --access-logfile - --graceful-timeout 10 --no-control-socket &
 web_pid=$!
 
 # Stop when either process ends; keep gunicorn's exit status.
@@ -59,6 +59,6 @@ wait -n "$web_pid" "$worker_pid"
 status=$?
 set -e
 if ! kill -0 "$worker_pid" 2>/dev/null; then
-    log "Oppgavearbeideren stoppet (status $status); stopper webserveren."
+    log "Oppgavearbeideren avsluttet (status $status); stopper webserveren."
 fi
 exit "$status"
