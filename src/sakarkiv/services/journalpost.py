@@ -1,0 +1,212 @@
+"""Journalpost: register, change, status and archiving, delete (model.md §3.10, §6.1–6.4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import F
+
+from arkivstruktur.models import Mappe, Registrering
+from arkivstruktur.services.arkiv import mappe_flytt_til_arvtaker
+from arkivstruktur.services.arv import arv_ved_opprettelse
+from arkivstruktur.services.felles import endre_felter, koder, opprett, stemple_opprettet
+from felles.feil import DomeneFeil
+from felles.tid import aar_i_oslo, dato_i_oslo, naa
+from felles.validering import krev_tekst, tekstliste, valgfri_tekst
+from sakarkiv import regler
+from sakarkiv.models import Journalpost, Korrespondansepart, Serie
+from sakarkiv.services.korrespondansepart import NyKorrespondansepart, korrespondanseparter_opprett
+from sakarkiv.services.nummerering import neste_nummer
+from sakarkiv.services.saksmappe import laas_saksmappe
+from sporing.services import logg_slettet, logget
+from tilgang.regler import krev_tillatelse
+
+# Editable until the journalpost is archived (§6.3); lending fields stay editable after.
+FROSSET_VED_ARKIVERING = ("tittel", "offentlig_tittel", "journaldato", "dokumentets_dato",
+                          "mottatt_dato", "sendt_dato", "forfallsdato", "dokumentmedium",
+                          "antall_vedlegg", "forfatter", "beskrivelse", "noekkelord")
+ENDRINGSBARE_FELTER = frozenset({*FROSSET_VED_ARKIVERING, "utlaant_dato", "utlaant_til",
+                                 "referanse_utlaant_til", "journalenhet", "offentlighetsvurdert_dato",
+                                 "virksomhetsspesifikke_metadata"})
+
+
+def krev_mappe_tar_imot_registreringer(mappe: Mappe) -> None:
+    """5.4.7: a closed mappe takes no new registreringer; 5.2.19: nor does a closed period."""
+    if mappe.er_avsluttet:
+        raise DomeneFeil("Saken er avsluttet og tar ikke imot nye registreringer.", felt="saksmappe")
+    if mappe.arkivdel.er_avsluttet or mappe.arkivdel.arkivdelstatus == "P":
+        raise DomeneFeil("Arkivdelen er avsluttet og tar ikke imot nye registreringer.", felt="saksmappe")
+    if mappe.undermapper.exists():
+        raise DomeneFeil("Mappen har undermapper; registreringer legges i en undermappe.", felt="saksmappe")
+
+
+@logget
+def journalpost_registrer(
+    *,
+    saksmappe: Mappe,
+    tittel: str,
+    journalposttype: str,
+    korrespondanseparter: Sequence[NyKorrespondansepart],
+    journalstatus: str | None = None,
+    offentlig_tittel: str = "",
+    beskrivelse: str = "",
+    forfatter: Sequence[str] = (),
+    dokumentets_dato: dt.date | None = None,
+    mottatt_dato: dt.datetime | None = None,
+    sendt_dato: dt.datetime | None = None,
+    forfallsdato: dt.date | None = None,
+    antall_vedlegg: int | None = None,
+    journalenhet: str = "",
+    saksbehandler: Any = None,
+    utfoert_av: Any,
+    tidspunkt: dt.datetime | None = None,
+) -> Journalpost:
+    """Register a journalpost in a case with its senders/recipients.
+
+    journalpostnummer is the next in the case, journalaar/journalsekvensnummer the next in the
+    arkiv's journal for the year (6.1); the journal number is taken last. A case in an
+    arkivdel under overlap moves to the successor period first (5.11.5).
+    """
+    saksmappe = laas_saksmappe(saksmappe)
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", saksmappe)
+    krev_mappe_tar_imot_registreringer(saksmappe)
+    if saksmappe.arkivdel.arkivdelstatus == "O":
+        mappe_flytt_til_arvtaker(mappe=saksmappe, utfoert_av=utfoert_av)
+        saksmappe = laas_saksmappe(saksmappe)
+    status = journalstatus or regler.STANDARD_JOURNALSTATUS.get(journalposttype, "")
+    if journalposttype in regler.JOURNALSTATUS_VED_OPPRETTELSE and not regler.journalstatus_ved_opprettelse_tillatt(
+        journalposttype, status
+    ):
+        raise DomeneFeil(
+            f"En journalpost av type {journalposttype} kan ikke registreres med status {status}.",
+            felt="journalstatus",
+        )
+    if not korrespondanseparter:
+        # The API text requires at least one for a journalpost (model.md §9.3).
+        raise DomeneFeil("Journalposten må ha minst én korrespondansepart.", felt="korrespondanseparter",
+                         kode="paakrevd")
+    tidspunkt = tidspunkt or naa()
+    ansvarlig = saksbehandler or saksmappe.referanse_saksansvarlig
+
+    journalpost = Journalpost(
+        arkiv_id=saksmappe.arkiv_id, arkivdel_id=saksmappe.arkivdel_id, mappe=saksmappe,
+        tittel=krev_tekst(tittel, felt="tittel", visningsnavn="Tittel"),
+        offentlig_tittel=valgfri_tekst(offentlig_tittel, felt="offentlig_tittel", visningsnavn="Offentlig tittel"),
+        beskrivelse=valgfri_tekst(beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"),
+        forfatter=tekstliste(list(forfatter), felt="forfatter", visningsnavn="Forfatter"),
+        journaldato=dato_i_oslo(tidspunkt),
+        dokumentets_dato=dokumentets_dato or dato_i_oslo(tidspunkt),
+        mottatt_dato=mottatt_dato if mottatt_dato or journalposttype != regler.INNGAAENDE else tidspunkt,
+        sendt_dato=sendt_dato, forfallsdato=forfallsdato, antall_vedlegg=antall_vedlegg,
+        journalenhet=valgfri_tekst(journalenhet, felt="journalenhet", visningsnavn="Journalenhet")
+        or saksmappe.journalenhet,
+        dokumentmedium=saksmappe.dokumentmedium, dokumentmedium_kodenavn=saksmappe.dokumentmedium_kodenavn,
+        referanse_administrativ_enhet_id=saksmappe.referanse_administrativ_enhet_id,
+        referanse_saksbehandler=ansvarlig,
+    )
+    koder(journalpost, {"journalposttype": (journalposttype, "journalposttype"),
+                        "journalstatus": (status, "journalstatus")})
+    if not journalpost.journalposttype:
+        raise DomeneFeil("Journalposttype må fylles ut.", felt="journalposttype", kode="paakrevd")
+    stemple_opprettet(journalpost, utfoert_av=utfoert_av, tidspunkt=tidspunkt)
+    arv_ved_opprettelse(journalpost, saksmappe)
+
+    journalpost.journalpostnummer = _neste_journalpostnummer(saksmappe)
+    journalpost.registrerings_id = f"{saksmappe.mappe_id}-{journalpost.journalpostnummer}"
+    journalpost.journalaar = aar_i_oslo(tidspunkt)
+    journalpost.journalsekvensnummer = neste_nummer(
+        arkiv_id=saksmappe.arkiv_id, serie=Serie.JOURNAL, aar=journalpost.journalaar
+    )
+    opprett(journalpost, utfoert_av=utfoert_av)
+    korrespondanseparter_opprett(journalpost, korrespondanseparter, utfoert_av=utfoert_av)
+    if journalpost.journalstatus in regler.EKSPEDERT_ELLER_JOURNALFOERT:
+        _merk_saken_som_ekspedert(saksmappe)
+    return journalpost
+
+
+def _neste_journalpostnummer(saksmappe: Mappe) -> int:
+    """The case row is locked by the caller, so read-increment cannot race."""
+    Mappe.objects.filter(pk=saksmappe.pk).update(siste_journalpostnummer=F("siste_journalpostnummer") + 1)
+    saksmappe.siste_journalpostnummer += 1
+    return saksmappe.siste_journalpostnummer
+
+
+def _merk_saken_som_ekspedert(saksmappe: Mappe) -> None:
+    Mappe.objects.filter(pk=saksmappe.pk, har_hatt_ekspedert_eller_journalfoert=False).update(
+        har_hatt_ekspedert_eller_journalfoert=True
+    )
+
+
+def laas_journalpost(journalpost: Registrering) -> Journalpost:
+    return Journalpost.objects.select_for_update(of=("self",)).select_related("arkiv", "mappe").get(pk=journalpost.pk)
+
+
+@logget
+def journalpost_endre(*, journalpost: Registrering, endringer: dict[str, Any], utfoert_av: Any) -> Journalpost:
+    """Change metadata; the registration fields freeze when archived (§6.3)."""
+    journalpost = laas_journalpost(journalpost)
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", journalpost)
+    ukjente = set(endringer) - ENDRINGSBARE_FELTER
+    if ukjente:
+        felt = sorted(ukjente)[0]
+        raise DomeneFeil(f"Feltet {felt} kan ikke endres her.", felt=felt, kode="laast")
+    if journalpost.journalstatus == "U":
+        raise DomeneFeil("Journalposten er utgått og kan ikke endres.", kode="laast")
+    if "tittel" in endringer:
+        endringer["tittel"] = krev_tekst(endringer["tittel"], felt="tittel", visningsnavn="Tittel")
+    endre_felter(journalpost, endringer, utfoert_av=utfoert_av,
+                 frosne=FROSSET_VED_ARKIVERING if journalpost.er_arkivert else (),
+                 frossen_grunn="etter at journalposten er arkivert")
+    return journalpost
+
+
+@logget
+def journalpost_endre_status(*, journalpost: Registrering, journalstatus: str, utfoert_av: Any) -> Journalpost:
+    """Move along the journal's life cycle (§6.2). J (journalført) and A (arkivert) are the
+    records office's; A sets arkivertDato/Av and freezes the documents."""
+    journalpost = laas_journalpost(journalpost)
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", journalpost)
+    fra = journalpost.journalstatus
+    if not regler.journalstatus_overgang_tillatt(fra, journalstatus):
+        raise DomeneFeil(f"Journalstatus kan ikke endres fra {fra} til {journalstatus}.",
+                         felt="journalstatus", kode="ugyldig_overgang")
+    if journalstatus in {"J", "A"}:
+        krev_tillatelse(utfoert_av, "sakarkiv.arkivere", journalpost)
+    if journalstatus == "G":
+        krev_tillatelse(utfoert_av, "sakarkiv.godkjenne", journalpost)
+    endringer: dict[str, Any] = {"journalstatus": journalstatus}
+    if journalstatus == "A":
+        endringer |= {"arkivert_dato": naa(), "arkivert_av": utfoert_av.visningsnavn,
+                      "referanse_arkivert_av": utfoert_av}
+    if journalstatus == "E" and journalpost.sendt_dato is None:
+        endringer["sendt_dato"] = naa()
+    endre_felter(journalpost, endringer, utfoert_av=utfoert_av)
+    if journalstatus in regler.EKSPEDERT_ELLER_JOURNALFOERT and journalpost.mappe_id:
+        _merk_saken_som_ekspedert(journalpost.mappe)  # type: ignore[arg-type]
+    return journalpost
+
+
+def journalpost_arkiver(*, journalpost: Registrering, utfoert_av: Any) -> Journalpost:
+    return journalpost_endre_status(journalpost=journalpost, journalstatus="A", utfoert_av=utfoert_av)
+
+
+@logget
+def journalpost_slett(*, journalpost: Registrering, utfoert_av: Any) -> None:
+    """Only a reserved (R) or temporary (M) journalpost can be deleted (§6.4); its numbers are
+    never given to another."""
+    journalpost = laas_journalpost(journalpost)
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", journalpost)
+    if journalpost.journalstatus not in regler.SLETTBAR_JOURNALSTATUS:
+        raise DomeneFeil(
+            f"En journalpost med status {journalpost.journalstatus} kan ikke slettes; sett den til U (utgår).",
+            kode="kan_ikke_slettes",
+        )
+    if journalpost.tilknytninger.exists():
+        raise DomeneFeil("Journalposten har dokumenter; slett dem først.", kode="kan_ikke_slettes")
+    for part in Korrespondansepart.objects.filter(registrering=journalpost):
+        logg_slettet(part, utfoert_av=utfoert_av)
+    logg_slettet(journalpost, utfoert_av=utfoert_av)
+    Korrespondansepart.objects.filter(registrering=journalpost).delete()
+    Registrering.objects.filter(pk=journalpost.pk).delete()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from sakarkiv import views
+
+app_name = "sakarkiv"
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("saker/", views.saksmappe_liste_vis, name="saksmappe-liste"),
+    path("saker/<uuid:system_id>/", views.saksmappe_detalj, name="saksmappe-detalj"),
+]
