@@ -29,3 +29,6 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not :memory:) so that threaded tests share one database.
     DATABASES["default"]["TEST"] = {"NAME": str(_test_files / "test.sqlite3")}
+
+STATIC_ROOT = _test_files / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
