@@ -77,11 +77,14 @@ def endre_felter(
                     tidligere=gammel, ny=ny, beskrivelse=beskrivelse)
         endret.append(felt)
     if endret:
-        objekt.endret_dato = naa()
-        objekt.endret_av = utfoert_av.visningsnavn
-        objekt.referanse_endret_av = utfoert_av
+        stempel: list[str] = []
+        if hasattr(objekt, "endret_dato"):
+            objekt.endret_dato = naa()
+            objekt.endret_av = utfoert_av.visningsnavn
+            objekt.referanse_endret_av = utfoert_av
+            stempel = ["endret_dato", "endret_av", "referanse_endret_av"]
         kodenavn_felter = [f"{f}_kodenavn" for f in endret if hasattr(objekt, f"{f}_kodenavn")]
-        objekt.save(update_fields=[*endret, *kodenavn_felter, "endret_dato", "endret_av", "referanse_endret_av"])
+        objekt.save(update_fields=[*endret, *kodenavn_felter, *stempel])
     return endret
 
 
@@ -89,9 +92,10 @@ def _metadatanavn(objekt: Any, felt: str) -> str:
     """The Noark element name for the log (referanseMetadata): `journal_status` → `journalstatus`."""
     hjelp = str(type(objekt)._meta.get_field(felt).help_text or "")
     deler = hjelp.split()
-    if len(deler) >= 2 and deler[0].startswith("M") and deler[0][1:].isdigit():
-        return deler[1]
-    return felt
+    navn = deler[1] if len(deler) >= 2 and deler[0].startswith("M") and deler[0][1:].isdigit() else felt
+    # Code fields carry the Python name in their help text: part_rolle → partRolle.
+    forste, *resten = navn.split("_")
+    return forste + "".join(del_.capitalize() for del_ in resten)
 
 
 def _visningsnavn(objekt: Any, felt: str) -> str:

@@ -1,0 +1,231 @@
+"""Dokumentobjekt and Konvertering: the files of a document (model.md §3.14–3.15, §6.3, §6.4).
+
+The file is stored and checksummed before the metadata transaction starts (a file is large,
+a transaction should be short). If the transaction then fails, the stored file is an orphan
+that `dokument.lagring.rydd_foreldreloese` removes later.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max
+
+from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt, Konvertering, Sletting
+from arkivstruktur.services.dokumentbeskrivelse import (
+    FERDIGSTILT,
+    er_frosset,
+    har_arkivert_registrering,
+    krev_arbeid_med,
+)
+from arkivstruktur.services.felles import endre_felter, koder, opprett, stemple_opprettet
+from dokument.lagring import SJEKKSUM_ALGORITME, lagre_innhold
+from felles.feil import DomeneFeil
+from felles.tid import naa
+from felles.validering import krev_heltall, valgfri_tekst
+from sporing.services import logg_slettet, logget
+
+logger = logging.getLogger(__name__)
+
+PRODUKSJONSFORMAT = "P"
+ARKIVFORMAT = "A"
+SKJERMET_VARIANT = "O"
+
+# Slettingstype (M089)
+SLETTING_TIDLIGERE_VERSJON = "SV"
+SLETTING_VARIANT = "SS"
+SLETTING_PRODUKSJONSFORMAT = "SP"
+
+
+def dokumentobjekt_opprett(
+    *,
+    dokumentbeskrivelse: Dokumentbeskrivelse,
+    innhold: Any,
+    filnavn: str,
+    mime_type: str = "",
+    format: str = "av/0",
+    format_detaljer: str = "",
+    variantformat: str = PRODUKSJONSFORMAT,
+    versjonsnummer: int | None = None,
+    utfoert_av: Any,
+) -> Dokumentobjekt:
+    """Store a file and describe it as a dokumentobjekt of the document.
+
+    `innhold` is bytes or a file-like object, streamed to storage and hashed (SHA-256) on the
+    way. Without `versjonsnummer` the file becomes a new version: the highest so far + 1,
+    starting at 1 (model.md §6.1). Refused when the document is frozen (every registrering
+    archived, §6.3), when a finished document (dokumentstatus F) would get another production
+    file for an existing version (it changes only by a new version, §6.2; an archive-format
+    copy or a redacted variant of that version is still allowed), and when the version ×
+    variant × format combination exists.
+    """
+    # Cheap checks first, so an obviously refused upload is not stored at all.
+    krev_arbeid_med(dokumentbeskrivelse, utfoert_av)
+    _krev_ikke_frosset(dokumentbeskrivelse)
+    if versjonsnummer is not None:
+        krev_heltall(versjonsnummer, felt="versjonsnummer", visningsnavn="Versjonsnummer", minst=1)
+    filnavn = valgfri_tekst(filnavn, felt="filnavn", visningsnavn="Filnavn", maks=255)
+    mime_type = valgfri_tekst(mime_type, felt="mime_type", visningsnavn="MIME-type", maks=150)
+    format_detaljer = valgfri_tekst(format_detaljer, felt="format_detaljer",
+                                    visningsnavn="Formatdetaljer", maks=255)
+    lagret = lagre_innhold(innhold, maks_stoerrelse=settings.ARKIVAR_MAKS_FILSTOERRELSE)
+    return _opprett_dokumentobjekt(
+        dokumentbeskrivelse=dokumentbeskrivelse, sjekksum=lagret.sjekksum,
+        filstoerrelse=lagret.filstoerrelse, filnavn=filnavn, mime_type=mime_type, format=format,
+        format_detaljer=format_detaljer, variantformat=variantformat,
+        versjonsnummer=versjonsnummer, utfoert_av=utfoert_av,
+    )
+
+
+@logget
+def _opprett_dokumentobjekt(
+    *,
+    dokumentbeskrivelse: Dokumentbeskrivelse,
+    sjekksum: str,
+    filstoerrelse: int,
+    filnavn: str,
+    mime_type: str,
+    format: str,
+    format_detaljer: str,
+    variantformat: str,
+    versjonsnummer: int | None,
+    utfoert_av: Any,
+) -> Dokumentobjekt:
+    # The lock on the document serialises version numbering and the checks below.
+    laast = Dokumentbeskrivelse.objects.select_for_update().get(pk=dokumentbeskrivelse.pk)
+    _krev_ikke_frosset(laast)
+    objekt = Dokumentobjekt(
+        dokumentbeskrivelse=laast, filnavn=filnavn, mime_type=mime_type,
+        format_detaljer=format_detaljer, sjekksum=sjekksum,
+        sjekksum_algoritme=SJEKKSUM_ALGORITME, filstoerrelse=filstoerrelse,
+    )
+    for felt, kode, visningsnavn in (("variantformat", variantformat, "Variantformat"),
+                                     ("format", format, "Format")):
+        if not kode:
+            raise DomeneFeil(f"{visningsnavn} må fylles ut.", felt=felt, kode="paakrevd")
+    koder(objekt, {"variantformat": (variantformat, "Variantformat"), "format": (format, "Format")})
+    eksisterende = Dokumentobjekt.objects.filter(dokumentbeskrivelse=laast)
+    if versjonsnummer is None:
+        hoeyeste = eksisterende.aggregate(hoeyeste=Max("versjonsnummer"))["hoeyeste"]
+        versjonsnummer = (hoeyeste or 0) + 1
+    elif (laast.dokumentstatus == FERDIGSTILT and objekt.variantformat == PRODUKSJONSFORMAT
+          and eksisterende.filter(versjonsnummer=versjonsnummer).exists()):
+        raise DomeneFeil(
+            f"Dokumentet er ferdigstilt, og versjon {versjonsnummer} kan ikke endres. "
+            "Lagre endringen som en ny versjon.",
+            felt="versjonsnummer", kode="laast",
+        )
+    objekt.versjonsnummer = versjonsnummer
+    if eksisterende.filter(versjonsnummer=versjonsnummer, variantformat=objekt.variantformat,
+                           format=objekt.format).exists():
+        raise DomeneFeil(
+            f"Dokumentet har allerede en fil for versjon {versjonsnummer} med variantformat "
+            f"{objekt.variantformat_kodenavn} og format {objekt.format}.",  # type: ignore[attr-defined]
+            felt="versjonsnummer", kode="finnes",
+        )
+    stemple_opprettet(objekt, utfoert_av=utfoert_av)
+    return opprett(objekt, utfoert_av=utfoert_av)  # type: ignore[no-any-return]
+
+
+@logget
+def dokumentobjekt_slett(*, dokumentobjekt: Dokumentobjekt, utfoert_av: Any) -> None:
+    """Delete a dokumentobjekt (model.md §6.4, 5.13.17–5.13.28).
+
+    While no registrering the document belongs to is archived: allowed to those who work in
+    the arkiv. Once one is archived: only the records office, and only
+    * a version older than the latest (Sletting SV),
+    * a redacted variant of the latest version, never the original (SS), or
+    * a production-format file of the latest version when an archive-format copy of the same
+      version exists, never that copy (SP).
+    Such a deletion is recorded as a Sletting on the dokumentbeskrivelse and logged. The file
+    itself is removed by the orphan clean-up once nothing refers to it.
+    """
+    dokumentbeskrivelse = Dokumentbeskrivelse.objects.select_for_update().get(
+        pk=dokumentobjekt.dokumentbeskrivelse_id)
+    # Stricter than for new files: one archived registrering is enough to protect the files.
+    if not har_arkivert_registrering(dokumentbeskrivelse):
+        krev_arbeid_med(dokumentbeskrivelse, utfoert_av)
+        _slett(dokumentobjekt, utfoert_av=utfoert_av, beskrivelse="")
+        return
+    krev_arbeid_med(dokumentbeskrivelse, utfoert_av, tillatelse="sakarkiv.arkivere")
+    slettingstype = _slettingstype_for_arkivert(dokumentbeskrivelse, dokumentobjekt)
+    sletting = Sletting(slettet_dato=naa(), slettet_av=utfoert_av.visningsnavn,
+                        referanse_slettet_av=utfoert_av)
+    koder(sletting, {"slettingstype": (slettingstype, "Slettingstype")})
+    sletting.save(force_insert=True)
+    _slett(dokumentobjekt, utfoert_av=utfoert_av,
+           beskrivelse=f"Sletting {slettingstype} {sletting.slettingstype_kodenavn}")  # type: ignore[attr-defined]
+    endre_felter(dokumentbeskrivelse, {"sletting": sletting}, utfoert_av=utfoert_av,
+                 beskrivelse=f"Sletting {slettingstype}")
+
+
+def _slettingstype_for_arkivert(
+    dokumentbeskrivelse: Dokumentbeskrivelse, dokumentobjekt: Dokumentobjekt
+) -> str:
+    objekter = Dokumentobjekt.objects.filter(dokumentbeskrivelse=dokumentbeskrivelse)
+    siste_versjon = objekter.aggregate(hoeyeste=Max("versjonsnummer"))["hoeyeste"]
+    if dokumentobjekt.versjonsnummer < siste_versjon:
+        return SLETTING_TIDLIGERE_VERSJON
+    if dokumentobjekt.variantformat == SKJERMET_VARIANT:
+        return SLETTING_VARIANT
+    if dokumentobjekt.variantformat == ARKIVFORMAT:
+        raise DomeneFeil("Arkivformatet av siste versjon kan ikke slettes etter arkivering.",
+                         kode="laast")
+    har_arkivformat = objekter.filter(
+        versjonsnummer=dokumentobjekt.versjonsnummer, variantformat=ARKIVFORMAT
+    ).exists()
+    if dokumentobjekt.variantformat == PRODUKSJONSFORMAT and har_arkivformat:
+        return SLETTING_PRODUKSJONSFORMAT
+    raise DomeneFeil(
+        "Siste versjon av et arkivert dokument kan ikke slettes før det finnes en kopi i "
+        "arkivformat.",
+        kode="laast",
+    )
+
+
+def _slett(dokumentobjekt: Dokumentobjekt, *, utfoert_av: Any, beskrivelse: str) -> None:
+    # A conversion record describes only this file, so it goes with it (and is logged).
+    for konvertering in dokumentobjekt.konverteringer.all():
+        logg_slettet(konvertering, utfoert_av=utfoert_av, beskrivelse=beskrivelse)
+        konvertering.delete()
+    logg_slettet(dokumentobjekt, utfoert_av=utfoert_av, beskrivelse=beskrivelse)
+    Dokumentobjekt.objects.filter(pk=dokumentobjekt.pk).delete()
+    logger.info("dokument.dokumentobjekt_slettet",
+                extra={"system_id": str(dokumentobjekt.system_id)})
+
+
+@logget
+def konvertering_registrer(
+    *,
+    dokumentobjekt: Dokumentobjekt,
+    fra_format: str,
+    til_format: str,
+    verktoey: str = "",
+    kommentar: str = "",
+    utfoert_av: Any,
+) -> Konvertering:
+    """Record one format conversion of a dokumentobjekt (model.md §3.15). The system sets
+    konvertertDato/-Av; the row is never changed afterwards (there is no endre service)."""
+    krev_arbeid_med(dokumentobjekt.dokumentbeskrivelse, utfoert_av)
+    konvertering = Konvertering(
+        dokumentobjekt=dokumentobjekt, konvertert_dato=naa(), konvertert_av=utfoert_av.visningsnavn,
+        konverteringsverktoey=valgfri_tekst(verktoey, felt="konverteringsverktoey",
+                                            visningsnavn="Konverteringsverktøy", maks=255),
+        konverteringskommentar=valgfri_tekst(kommentar, felt="konverteringskommentar",
+                                             visningsnavn="Konverteringskommentar"),
+    )
+    formater = {"konvertert_fra_format": (fra_format, "Konvertert fra format"),
+                "konvertert_til_format": (til_format, "Konvertert til format")}
+    for felt, (kode, visningsnavn) in formater.items():
+        if not kode:
+            raise DomeneFeil(f"{visningsnavn} må fylles ut.", felt=felt, kode="paakrevd")
+    koder(konvertering, formater)
+    return opprett(konvertering, utfoert_av=utfoert_av)  # type: ignore[no-any-return]
+
+
+def _krev_ikke_frosset(dokumentbeskrivelse: Dokumentbeskrivelse) -> None:
+    if er_frosset(dokumentbeskrivelse):
+        raise DomeneFeil("Dokumentet er arkivert og kan ikke få nye filer.",
+                         felt="dokumentbeskrivelse", kode="laast")
