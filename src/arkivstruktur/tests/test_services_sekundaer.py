@@ -270,7 +270,7 @@ def test_part_endres_og_hvert_felt_logges(
     endringer = Endringslogg.objects.filter(referanse_arkivenhet=part.system_id, hendelsetype="U")
     assert sorted(endringer.values_list("referanse_metadata", flat=True)) == [
         "partNavn",
-        "part_rolle",
+        "partRolle",
         "personidentifikator",
     ]
 
