@@ -73,6 +73,10 @@ def endre_felter(
             raise DomeneFeil(f"{_visningsnavn(objekt, felt)} kan ikke endres {frossen_grunn}.".replace("  ", " "),
                              felt=felt, kode="laast")
         setattr(objekt, felt, ny)
+        if felt in PERSONIDENTIFIKATORER:
+            # The log is append-only for ever; a fødselsnummer must not be written into it
+            # (personopplysningsloven § 12). The change itself is still recorded.
+            gammel, ny = _maskert(gammel), _maskert(ny)
         logg_endret(objekt, utfoert_av=utfoert_av, felt=_metadatanavn(objekt, felt),
                     tidligere=gammel, ny=ny, beskrivelse=beskrivelse)
         endret.append(felt)
@@ -86,6 +90,13 @@ def endre_felter(
         kodenavn_felter = [f"{f}_kodenavn" for f in endret if hasattr(objekt, f"{f}_kodenavn")]
         objekt.save(update_fields=[*endret, *kodenavn_felter, *stempel])
     return endret
+
+
+PERSONIDENTIFIKATORER = frozenset({"personidentifikator"})
+
+
+def _maskert(verdi: Any) -> str | None:
+    return "*****" if verdi else None
 
 
 def _metadatanavn(objekt: Any, felt: str) -> str:

@@ -273,6 +273,9 @@ def test_part_endres_og_hvert_felt_logges(
         "partRolle",
         "personidentifikator",
     ]
+    fnr_endring = endringer.get(referanse_metadata="personidentifikator")
+    assert GYLDIG_DNR not in f"{fnr_endring.tidligere_verdi}{fnr_endring.ny_verdi}"
+    assert fnr_endring.ny_verdi == "*****"
 
 
 def test_part_endring_med_ugyldig_foedselsnummer_avvises(
