@@ -26,7 +26,8 @@ class DokumentbeskrivelseQuerySet(SynligQuerySet):
             )
         )
         egen_skjerming = synlig_q(
-            profil, Tilgangsfelter(virksomhet="arkivdel__arkiv__virksomhet_id", skjerming="skjerming")
+            profil,
+            Tilgangsfelter(virksomhet="arkivdel__arkiv__virksomhet_id", skjerming="skjerming"),
         )
         return self.filter(via_registrering).filter(Q(skjerming_er_arvet=True) | egen_skjerming)
 

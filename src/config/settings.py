@@ -23,7 +23,7 @@ def _secret_key() -> str:
     """The key comes from the environment; the embedded default keeps one in the data folder."""
     key = env.str("ARKIVAR_SECRET_KEY", default="")
     if key:
-        return key
+        return str(key)
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -119,7 +119,7 @@ def rydd_foreldreloese(*, eldre_enn: dt.timedelta) -> list[str]:
     sjekksummer = list(kandidater)
     # In slices, to stay under SQLite's limit on query parameters.
     for start in range(0, len(sjekksummer), 500):
-        bolk = sjekksummer[start:start + 500]
+        bolk = sjekksummer[start : start + 500]
         for sjekksum in sorted(set(bolk) - _i_bruk(bolk)):
             if _slett_foreldreloes(dokumentlager, kandidater[sjekksum], grense):
                 slettet.append(kandidater[sjekksum])
@@ -135,7 +135,7 @@ def _les_biter(kilde: Any) -> Iterator[bytes]:
     if isinstance(kilde, bytes | bytearray | memoryview):
         data = bytes(kilde)
         for start in range(0, len(data), _BIT):
-            yield data[start:start + _BIT]
+            yield data[start : start + _BIT]
         return
     if hasattr(kilde, "chunks"):
         # Django's File and UploadedFile: chunks() rewinds a seekable file first.
@@ -160,13 +160,15 @@ def _skriv_og_hash(kilde: Any, maal: IO[bytes], maks_stoerrelse: int) -> tuple[s
             raise DomeneFeil(
                 f"Filen er for stor. Største tillatte filstørrelse er "
                 f"{_som_mb(maks_stoerrelse)} MB.",
-                felt="filstoerrelse", kode="for_stor",
+                felt="filstoerrelse",
+                kode="for_stor",
             )
         sha.update(bit)
         maal.write(bit)
     if stoerrelse == 0:
-        raise DomeneFeil("Filen er tom. Et dokument må ha innhold.", felt="filstoerrelse",
-                         kode="tom_fil")
+        raise DomeneFeil(
+            "Filen er tom. Et dokument må ha innhold.", felt="filstoerrelse", kode="tom_fil"
+        )
     maal.flush()
     os.fsync(maal.fileno())
     return sha.hexdigest(), stoerrelse
@@ -340,7 +342,8 @@ def _rydd_midlertidige(dokumentlager: Storage, grense: dt.datetime) -> list[str]
         if filnavn.startswith(_SLETTES) and _SJEKKSUM.match(filnavn.removeprefix(_SLETTES)):
             # Left aside by a clean-up that stopped half-way: put it back; the next run decides.
             Path(dokumentlager.path(navn)).replace(
-                dokumentlager.path(sti_for(filnavn.removeprefix(_SLETTES))))
+                dokumentlager.path(sti_for(filnavn.removeprefix(_SLETTES)))
+            )
             continue
         if dokumentlager.get_modified_time(navn) < grense:
             dokumentlager.delete(navn)

@@ -25,6 +25,7 @@ from dokument.lagring import SJEKKSUM_ALGORITME, lagre_innhold
 from felles.feil import DomeneFeil
 from felles.tid import naa
 from felles.validering import krev_heltall, valgfri_tekst
+from kodeliste.services import kodenavn
 from sporing.services import logg_slettet, logget
 
 logger = logging.getLogger(__name__)
@@ -68,14 +69,21 @@ def dokumentobjekt_opprett(
         krev_heltall(versjonsnummer, felt="versjonsnummer", visningsnavn="Versjonsnummer", minst=1)
     filnavn = valgfri_tekst(filnavn, felt="filnavn", visningsnavn="Filnavn", maks=255)
     mime_type = valgfri_tekst(mime_type, felt="mime_type", visningsnavn="MIME-type", maks=150)
-    format_detaljer = valgfri_tekst(format_detaljer, felt="format_detaljer",
-                                    visningsnavn="Formatdetaljer", maks=255)
+    format_detaljer = valgfri_tekst(
+        format_detaljer, felt="format_detaljer", visningsnavn="Formatdetaljer", maks=255
+    )
     lagret = lagre_innhold(innhold, maks_stoerrelse=settings.ARKIVAR_MAKS_FILSTOERRELSE)
     return _opprett_dokumentobjekt(
-        dokumentbeskrivelse=dokumentbeskrivelse, sjekksum=lagret.sjekksum,
-        filstoerrelse=lagret.filstoerrelse, filnavn=filnavn, mime_type=mime_type, format=format,
-        format_detaljer=format_detaljer, variantformat=variantformat,
-        versjonsnummer=versjonsnummer, utfoert_av=utfoert_av,
+        dokumentbeskrivelse=dokumentbeskrivelse,
+        sjekksum=lagret.sjekksum,
+        filstoerrelse=lagret.filstoerrelse,
+        filnavn=filnavn,
+        mime_type=mime_type,
+        format=format,
+        format_detaljer=format_detaljer,
+        variantformat=variantformat,
+        versjonsnummer=versjonsnummer,
+        utfoert_av=utfoert_av,
     )
 
 
@@ -97,12 +105,18 @@ def _opprett_dokumentobjekt(
     laast = Dokumentbeskrivelse.objects.select_for_update().get(pk=dokumentbeskrivelse.pk)
     _krev_ikke_frosset(laast)
     objekt = Dokumentobjekt(
-        dokumentbeskrivelse=laast, filnavn=filnavn, mime_type=mime_type,
-        format_detaljer=format_detaljer, sjekksum=sjekksum,
-        sjekksum_algoritme=SJEKKSUM_ALGORITME, filstoerrelse=filstoerrelse,
+        dokumentbeskrivelse=laast,
+        filnavn=filnavn,
+        mime_type=mime_type,
+        format_detaljer=format_detaljer,
+        sjekksum=sjekksum,
+        sjekksum_algoritme=SJEKKSUM_ALGORITME,
+        filstoerrelse=filstoerrelse,
     )
-    for felt, kode, visningsnavn in (("variantformat", variantformat, "Variantformat"),
-                                     ("format", format, "Format")):
+    for felt, kode, visningsnavn in (
+        ("variantformat", variantformat, "Variantformat"),
+        ("format", format, "Format"),
+    ):
         if not kode:
             raise DomeneFeil(f"{visningsnavn} må fylles ut.", felt=felt, kode="paakrevd")
     koder(objekt, {"variantformat": (variantformat, "Variantformat"), "format": (format, "Format")})
@@ -110,20 +124,26 @@ def _opprett_dokumentobjekt(
     if versjonsnummer is None:
         hoeyeste = eksisterende.aggregate(hoeyeste=Max("versjonsnummer"))["hoeyeste"]
         versjonsnummer = (hoeyeste or 0) + 1
-    elif (laast.dokumentstatus == FERDIGSTILT and objekt.variantformat == PRODUKSJONSFORMAT
-          and eksisterende.filter(versjonsnummer=versjonsnummer).exists()):
+    elif (
+        laast.dokumentstatus == FERDIGSTILT
+        and objekt.variantformat == PRODUKSJONSFORMAT
+        and eksisterende.filter(versjonsnummer=versjonsnummer).exists()
+    ):
         raise DomeneFeil(
             f"Dokumentet er ferdigstilt, og versjon {versjonsnummer} kan ikke endres. "
             "Lagre endringen som en ny versjon.",
-            felt="versjonsnummer", kode="laast",
+            felt="versjonsnummer",
+            kode="laast",
         )
     objekt.versjonsnummer = versjonsnummer
-    if eksisterende.filter(versjonsnummer=versjonsnummer, variantformat=objekt.variantformat,
-                           format=objekt.format).exists():
+    if eksisterende.filter(
+        versjonsnummer=versjonsnummer, variantformat=objekt.variantformat, format=objekt.format
+    ).exists():
         raise DomeneFeil(
             f"Dokumentet har allerede en fil for versjon {versjonsnummer} med variantformat "
             f"{objekt.variantformat_kodenavn} og format {objekt.format}.",  # type: ignore[attr-defined]
-            felt="versjonsnummer", kode="finnes",
+            felt="versjonsnummer",
+            kode="finnes",
         )
     stemple_opprettet(objekt, utfoert_av=utfoert_av)
     return opprett(objekt, utfoert_av=utfoert_av)  # type: ignore[no-any-return]
@@ -143,7 +163,8 @@ def dokumentobjekt_slett(*, dokumentobjekt: Dokumentobjekt, utfoert_av: Any) -> 
     itself is removed by the orphan clean-up once nothing refers to it.
     """
     dokumentbeskrivelse = Dokumentbeskrivelse.objects.select_for_update().get(
-        pk=dokumentobjekt.dokumentbeskrivelse_id)
+        pk=dokumentobjekt.dokumentbeskrivelse_id
+    )
     # Stricter than for new files: one archived registrering is enough to protect the files.
     if not har_arkivert_registrering(dokumentbeskrivelse):
         krev_arbeid_med(dokumentbeskrivelse, utfoert_av)
@@ -151,14 +172,22 @@ def dokumentobjekt_slett(*, dokumentobjekt: Dokumentobjekt, utfoert_av: Any) -> 
         return
     krev_arbeid_med(dokumentbeskrivelse, utfoert_av, tillatelse="sakarkiv.arkivere")
     slettingstype = _slettingstype_for_arkivert(dokumentbeskrivelse, dokumentobjekt)
-    sletting = Sletting(slettet_dato=naa(), slettet_av=utfoert_av.visningsnavn,
-                        referanse_slettet_av=utfoert_av)
+    sletting = Sletting(
+        slettet_dato=naa(), slettet_av=utfoert_av.visningsnavn, referanse_slettet_av=utfoert_av
+    )
     koder(sletting, {"slettingstype": (slettingstype, "Slettingstype")})
     sletting.save(force_insert=True)
-    _slett(dokumentobjekt, utfoert_av=utfoert_av,
-           beskrivelse=f"Sletting {slettingstype} {sletting.slettingstype_kodenavn}")  # type: ignore[attr-defined]
-    endre_felter(dokumentbeskrivelse, {"sletting": sletting}, utfoert_av=utfoert_av,
-                 beskrivelse=f"Sletting {slettingstype}")
+    _slett(
+        dokumentobjekt,
+        utfoert_av=utfoert_av,
+        beskrivelse=f"Sletting {slettingstype} {kodenavn('slettingstype', slettingstype)}",
+    )
+    endre_felter(
+        dokumentbeskrivelse,
+        {"sletting": sletting},
+        utfoert_av=utfoert_av,
+        beskrivelse=f"Sletting {slettingstype}",
+    )
 
 
 def _slettingstype_for_arkivert(
@@ -171,8 +200,9 @@ def _slettingstype_for_arkivert(
     if dokumentobjekt.variantformat == SKJERMET_VARIANT:
         return SLETTING_VARIANT
     if dokumentobjekt.variantformat == ARKIVFORMAT:
-        raise DomeneFeil("Arkivformatet av siste versjon kan ikke slettes etter arkivering.",
-                         kode="laast")
+        raise DomeneFeil(
+            "Arkivformatet av siste versjon kan ikke slettes etter arkivering.", kode="laast"
+        )
     har_arkivformat = objekter.filter(
         versjonsnummer=dokumentobjekt.versjonsnummer, variantformat=ARKIVFORMAT
     ).exists()
@@ -192,8 +222,9 @@ def _slett(dokumentobjekt: Dokumentobjekt, *, utfoert_av: Any, beskrivelse: str)
         konvertering.delete()
     logg_slettet(dokumentobjekt, utfoert_av=utfoert_av, beskrivelse=beskrivelse)
     Dokumentobjekt.objects.filter(pk=dokumentobjekt.pk).delete()
-    logger.info("dokument.dokumentobjekt_slettet",
-                extra={"system_id": str(dokumentobjekt.system_id)})
+    logger.info(
+        "dokument.dokumentobjekt_slettet", extra={"system_id": str(dokumentobjekt.system_id)}
+    )
 
 
 @logget
@@ -210,14 +241,20 @@ def konvertering_registrer(
     konvertertDato/-Av; the row is never changed afterwards (there is no endre service)."""
     krev_arbeid_med(dokumentobjekt.dokumentbeskrivelse, utfoert_av)
     konvertering = Konvertering(
-        dokumentobjekt=dokumentobjekt, konvertert_dato=naa(), konvertert_av=utfoert_av.visningsnavn,
-        konverteringsverktoey=valgfri_tekst(verktoey, felt="konverteringsverktoey",
-                                            visningsnavn="Konverteringsverktøy", maks=255),
-        konverteringskommentar=valgfri_tekst(kommentar, felt="konverteringskommentar",
-                                             visningsnavn="Konverteringskommentar"),
+        dokumentobjekt=dokumentobjekt,
+        konvertert_dato=naa(),
+        konvertert_av=utfoert_av.visningsnavn,
+        konverteringsverktoey=valgfri_tekst(
+            verktoey, felt="konverteringsverktoey", visningsnavn="Konverteringsverktøy", maks=255
+        ),
+        konverteringskommentar=valgfri_tekst(
+            kommentar, felt="konverteringskommentar", visningsnavn="Konverteringskommentar"
+        ),
     )
-    formater = {"konvertert_fra_format": (fra_format, "Konvertert fra format"),
-                "konvertert_til_format": (til_format, "Konvertert til format")}
+    formater = {
+        "konvertert_fra_format": (fra_format, "Konvertert fra format"),
+        "konvertert_til_format": (til_format, "Konvertert til format"),
+    }
     for felt, (kode, visningsnavn) in formater.items():
         if not kode:
             raise DomeneFeil(f"{visningsnavn} må fylles ut.", felt=felt, kode="paakrevd")
@@ -227,5 +264,8 @@ def konvertering_registrer(
 
 def _krev_ikke_frosset(dokumentbeskrivelse: Dokumentbeskrivelse) -> None:
     if er_frosset(dokumentbeskrivelse):
-        raise DomeneFeil("Dokumentet er arkivert og kan ikke få nye filer.",
-                         felt="dokumentbeskrivelse", kode="laast")
+        raise DomeneFeil(
+            "Dokumentet er arkivert og kan ikke få nye filer.",
+            felt="dokumentbeskrivelse",
+            kode="laast",
+        )

@@ -7,12 +7,17 @@ the code list never change existing records.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+if TYPE_CHECKING:
+    _Tekstfelt = models.CharField[str, str]
+else:
+    _Tekstfelt = models.CharField
 
-class KodeFelt(models.CharField):  # type: ignore[type-arg]
+
+class KodeFelt(_Tekstfelt):
     def __init__(self, kodeliste: str = "", m_nummer: str = "", **kwargs: Any) -> None:
         self.kodeliste = kodeliste
         self.m_nummer = m_nummer
@@ -28,8 +33,11 @@ class KodeFelt(models.CharField):  # type: ignore[type-arg]
         if not cls._meta.abstract and not any(
             f.name == f"{name}_kodenavn" for f in cls._meta.local_fields
         ):
-            navn = models.CharField(
-                max_length=200, blank=True, default="", help_text=f"{self.m_nummer} {name} (kodenavn)"
+            navn: models.CharField[str, str] = models.CharField(
+                max_length=200,
+                blank=True,
+                default="",
+                help_text=f"{self.m_nummer} {name} (kodenavn)",
             )
             cls.add_to_class(f"{name}_kodenavn", navn)
 

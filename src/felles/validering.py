@@ -56,4 +56,4 @@ def krev_heltall(verdi: Any, *, felt: str, visningsnavn: str, minst: int | None 
         raise DomeneFeil(f"{visningsnavn} må være et heltall.", felt=felt)
     if minst is not None and verdi < minst:
         raise DomeneFeil(f"{visningsnavn} må være minst {minst}.", felt=felt)
-    return verdi
+    return int(verdi)

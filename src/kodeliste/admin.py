@@ -37,12 +37,22 @@ class KodeverdiAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         data = form.cleaned_data
         try:
             if change:
-                kodeverdi_endre(kodeverdi=obj, kodenavn=data["kodenavn"], beskrivelse=data["beskrivelse"],
-                                gyldig_fra=data["gyldig_fra"], utdatert=data["utdatert"], utfoert_av=request.user)
+                kodeverdi_endre(
+                    kodeverdi=obj,
+                    kodenavn=data["kodenavn"],
+                    beskrivelse=data["beskrivelse"],
+                    gyldig_fra=data["gyldig_fra"],
+                    utdatert=data["utdatert"],
+                    utfoert_av=request.user,
+                )
             else:
                 ny = kodeverdi_opprett(
-                    kodeliste=data["kodeliste"], kode=data["kode"], kodenavn=data["kodenavn"],
-                    beskrivelse=data["beskrivelse"], gyldig_fra=data["gyldig_fra"], utdatert=data["utdatert"],
+                    kodeliste=data["kodeliste"],
+                    kode=data["kode"],
+                    kodenavn=data["kodenavn"],
+                    beskrivelse=data["beskrivelse"],
+                    gyldig_fra=data["gyldig_fra"],
+                    utdatert=data["utdatert"],
                     utfoert_av=request.user,
                 )
                 obj.pk = ny.pk

@@ -10,11 +10,15 @@ from felles.ids import uuid7
 class Kodeliste(models.Model):
     """One Noark code list, keyed by its API name (`journalposttype`, `tilgangsrestriksjon` …)."""
 
-    navn = models.CharField(max_length=60, unique=True, help_text="Navnet i API-et (metadata/<navn>/)")
+    navn = models.CharField(
+        max_length=60, unique=True, help_text="Navnet i API-et (metadata/<navn>/)"
+    )
     visningsnavn = models.CharField(max_length=100)
     m_nummer = models.CharField(max_length=10, blank=True, default="")
     beskrivelse = models.TextField(blank=True, default="")
-    er_aapen = models.BooleanField(default=True, help_text="Virksomheten kan legge til egne verdier")
+    er_aapen = models.BooleanField(
+        default=True, help_text="Virksomheten kan legge til egne verdier"
+    )
 
     class Meta:
         verbose_name = "kodeliste"

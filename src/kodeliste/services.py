@@ -42,8 +42,14 @@ def _verdier(kodeliste: str) -> dict[str, _Verdi]:
     if lagret and time.monotonic() - lagret[0] < _LEVETID_SEKUNDER:
         return lagret[1]
     verdier = {
-        rad.kode: _Verdi(rad.kode, rad.kodenavn, rad.gyldig_fra, rad.utdatert,
-                         rad.standard_skjermingshjemmel, rad.standard_skjermingsvarighet)
+        rad.kode: _Verdi(
+            rad.kode,
+            rad.kodenavn,
+            rad.gyldig_fra,
+            rad.utdatert,
+            rad.standard_skjermingshjemmel,
+            rad.standard_skjermingsvarighet,
+        )
         for rad in Kodeverdi.objects.filter(kodeliste__navn=kodeliste)
     }
     _hurtigbuffer[kodeliste] = (time.monotonic(), verdier)
@@ -67,7 +73,8 @@ def kodeverdi_for_bruk(*, kodeliste: str, kode: str, felt: str, visningsnavn: st
         )
     if not verdi.er_gyldig(naa()):
         raise DomeneFeil(
-            f"Koden «{kode}» for {visningsnavn} er utdatert og kan ikke brukes.", felt=felt,
+            f"Koden «{kode}» for {visningsnavn} er utdatert og kan ikke brukes.",
+            felt=felt,
             kode="utdatert_kode",
         )
     return verdi
@@ -88,8 +95,14 @@ def kodenavn(kodeliste: str, kode: str) -> str:
 
 @transaction.atomic
 def kodeverdi_opprett(
-    *, kodeliste: Kodeliste, kode: str, kodenavn: str, beskrivelse: str = "",
-    gyldig_fra: dt.datetime | None = None, utdatert: dt.datetime | None = None, utfoert_av: Any,
+    *,
+    kodeliste: Kodeliste,
+    kode: str,
+    kodenavn: str,
+    beskrivelse: str = "",
+    gyldig_fra: dt.datetime | None = None,
+    utdatert: dt.datetime | None = None,
+    utfoert_av: Any,
 ) -> Kodeverdi:
     """A systemadministrator adds a value to an open list (model.md §7: organisations may
     add their own values)."""
@@ -102,11 +115,16 @@ def kodeverdi_opprett(
     if kodeliste.verdier.filter(kode=kode).exists():
         raise DomeneFeil(f"Koden «{kode}» finnes allerede i {kodeliste.visningsnavn}.", felt="kode")
     if kodeliste.verdier.filter(kodenavn=kodenavn).exists():
-        raise DomeneFeil(f"Kodenavnet «{kodenavn}» finnes allerede i {kodeliste.visningsnavn}.", felt="kodenavn")
+        raise DomeneFeil(
+            f"Kodenavnet «{kodenavn}» finnes allerede i {kodeliste.visningsnavn}.", felt="kodenavn"
+        )
     verdi = Kodeverdi.objects.create(
-        kodeliste=kodeliste, kode=kode, kodenavn=kodenavn,
+        kodeliste=kodeliste,
+        kode=kode,
+        kodenavn=kodenavn,
         beskrivelse=valgfri_tekst(beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"),
-        gyldig_fra=gyldig_fra, utdatert=utdatert,
+        gyldig_fra=gyldig_fra,
+        utdatert=utdatert,
     )
     glem_hurtigbuffer()
     return verdi
@@ -114,20 +132,30 @@ def kodeverdi_opprett(
 
 @transaction.atomic
 def kodeverdi_endre(
-    *, kodeverdi: Kodeverdi, kodenavn: str | None = None, beskrivelse: str | None = None,
-    gyldig_fra: dt.datetime | None = None, utdatert: dt.datetime | None = None,
+    *,
+    kodeverdi: Kodeverdi,
+    kodenavn: str | None = None,
+    beskrivelse: str | None = None,
+    gyldig_fra: dt.datetime | None = None,
+    utdatert: dt.datetime | None = None,
     utfoert_av: Any,
 ) -> Kodeverdi:
     """Rename or set validity dates. The kode never changes; records keep their own copy."""
     _krev_systemadministrator(utfoert_av)
     if kodenavn is not None:
-        kodeverdi.kodenavn = krev_tekst(kodenavn, felt="kodenavn", visningsnavn="Kodenavn", maks=200)
-        if Kodeverdi.objects.filter(kodeliste=kodeverdi.kodeliste, kodenavn=kodeverdi.kodenavn).exclude(
-            pk=kodeverdi.pk
-        ).exists():
+        kodeverdi.kodenavn = krev_tekst(
+            kodenavn, felt="kodenavn", visningsnavn="Kodenavn", maks=200
+        )
+        if (
+            Kodeverdi.objects.filter(kodeliste=kodeverdi.kodeliste, kodenavn=kodeverdi.kodenavn)
+            .exclude(pk=kodeverdi.pk)
+            .exists()
+        ):
             raise DomeneFeil(f"Kodenavnet «{kodenavn}» finnes allerede.", felt="kodenavn")
     if beskrivelse is not None:
-        kodeverdi.beskrivelse = valgfri_tekst(beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse")
+        kodeverdi.beskrivelse = valgfri_tekst(
+            beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"
+        )
     kodeverdi.gyldig_fra = gyldig_fra
     kodeverdi.utdatert = utdatert
     _krev_gyldighet(gyldig_fra, utdatert)

@@ -26,6 +26,11 @@ class VirksomhetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(AdministrativEnhet)
 class AdministrativEnhetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("administrativ_enhet_navn", "virksomhet", "overordnet_enhet", "administrativ_enhetsstatus")
+    list_display = (
+        "administrativ_enhet_navn",
+        "virksomhet",
+        "overordnet_enhet",
+        "administrativ_enhetsstatus",
+    )
     list_filter = ("virksomhet",)
     search_fields = ("administrativ_enhet_navn",)

@@ -20,7 +20,9 @@ class Virksomhet(models.Model):
 
     system_id = models.UUIDField(default=uuid7, unique=True, editable=False)
     navn = models.CharField(max_length=200, unique=True)
-    kortnavn = models.SlugField(max_length=60, unique=True, help_text="Brukes i brukernavn og URL-er")
+    kortnavn = models.SlugField(
+        max_length=60, unique=True, help_text="Brukes i brukernavn og URL-er"
+    )
     organisasjonsnummer = models.CharField(max_length=9, blank=True, default="")
     virksomhetstype = models.CharField(max_length=20, choices=Virksomhetstype.choices)
     overordnet = models.ForeignKey(
@@ -36,17 +38,25 @@ class Virksomhet(models.Model):
 
 
 class AdministrativEnhet(models.Model):
-    """Noark 5 AdministrativEnhet (model.md §5.1): enhet → avdeling → seksjon inside a virksomhet."""
+    """Noark 5 AdministrativEnhet (model.md §5.1): enhet → avdeling → seksjon in a virksomhet."""
 
-    system_id = models.UUIDField(default=uuid7, unique=True, editable=False, help_text="M001 systemID")
-    administrativ_enhet_navn = models.CharField(max_length=200, help_text="M583 administrativEnhetNavn")
+    system_id = models.UUIDField(
+        default=uuid7, unique=True, editable=False, help_text="M001 systemID"
+    )
+    administrativ_enhet_navn = models.CharField(
+        max_length=200, help_text="M583 administrativEnhetNavn"
+    )
     kortnavn = models.CharField(max_length=60, help_text="kortnavn")
     administrativ_enhetsstatus = models.CharField(
         max_length=60, default="Aktiv enhet", help_text="M584 administrativEnhetsstatus"
     )
     virksomhet = models.ForeignKey(Virksomhet, on_delete=models.PROTECT, related_name="enheter")
     overordnet_enhet = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="underenheter",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="underenheter",
         help_text="M585 referanseOverordnetEnhet",
     )
     opprettet_dato = models.DateTimeField(auto_now_add=True, help_text="M600 opprettetDato")
@@ -70,7 +80,9 @@ class AdministrativEnhet(models.Model):
 class Bruker(AbstractUser):
     """Noark 5 Bruker (model.md §5.2): everybody who has ever acted in the system; kept forever."""
 
-    system_id = models.UUIDField(default=uuid7, unique=True, editable=False, help_text="M001 systemID")
+    system_id = models.UUIDField(
+        default=uuid7, unique=True, editable=False, help_text="M001 systemID"
+    )
     avsluttet_dato = models.DateTimeField(null=True, blank=True, help_text="M602 avsluttetDato")
     er_systembruker = models.BooleanField(
         default=False, help_text="Integrasjoner og jobber handler som en navngitt systembruker"

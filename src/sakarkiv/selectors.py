@@ -15,7 +15,9 @@ from sakarkiv.models import Avskrivning, Journalpost, Saksmappe
 def saksmappe_liste(*, bruker: Any) -> QuerySet[Saksmappe]:
     return (
         Saksmappe.objects.synlig_for(bruker)
-        .select_related("klasse", "referanse_administrativ_enhet", "referanse_saksansvarlig", "skjerming")
+        .select_related(
+            "klasse", "referanse_administrativ_enhet", "referanse_saksansvarlig", "skjerming"
+        )
         .order_by("-saksaar", "-sakssekvensnummer")
     )
 
@@ -23,14 +25,20 @@ def saksmappe_liste(*, bruker: Any) -> QuerySet[Saksmappe]:
 def saksmappe_hent(*, bruker: Any, system_id: UUID | str) -> Saksmappe:
     """The same answer whether the case is missing or hidden from the user."""
     try:
-        return saksmappe_liste(bruker=bruker).select_related("arkivdel", "arkiv").get(system_id=system_id)
+        return (
+            saksmappe_liste(bruker=bruker)
+            .select_related("arkivdel", "arkiv")
+            .get(system_id=system_id)
+        )
     except (Saksmappe.DoesNotExist, ValueError) as feil:
         raise IkkeFunnet("Fant ikke saken.") from feil
 
 
 def mine_saker(*, bruker: Any) -> QuerySet[Saksmappe]:
-    return saksmappe_liste(bruker=bruker).filter(referanse_saksansvarlig=bruker).exclude(
-        saksstatus__in=["A", "U"]
+    return (
+        saksmappe_liste(bruker=bruker)
+        .filter(referanse_saksansvarlig=bruker)
+        .exclude(saksstatus__in=["A", "U"])
     )
 
 

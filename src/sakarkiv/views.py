@@ -10,15 +10,25 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from felles.feil import IkkeFunnet
-from sakarkiv.selectors import journalpost_liste, mine_saker, restanser, saksmappe_hent, saksmappe_liste
+from sakarkiv.selectors import (
+    journalpost_liste,
+    mine_saker,
+    restanser,
+    saksmappe_hent,
+    saksmappe_liste,
+)
 
 
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "sakarkiv/start.html", {
-        "mine_saker": mine_saker(bruker=request.user)[:20],
-        "restanser": restanser(bruker=request.user, saksbehandler=request.user)[:20],
-    })
+    return render(
+        request,
+        "sakarkiv/start.html",
+        {
+            "mine_saker": mine_saker(bruker=request.user)[:20],
+            "restanser": restanser(bruker=request.user, saksbehandler=request.user)[:20],
+        },
+    )
 
 
 @login_required
@@ -36,4 +46,8 @@ def saksmappe_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
     journalposter = journalpost_liste(bruker=request.user, saksmappe=saksmappe).prefetch_related(
         "korrespondanseparter"
     )
-    return render(request, "sakarkiv/saksmappe_detalj.html", {"sak": saksmappe, "journalposter": journalposter})
+    return render(
+        request,
+        "sakarkiv/saksmappe_detalj.html",
+        {"sak": saksmappe, "journalposter": journalposter},
+    )

@@ -12,9 +12,18 @@ STARTHASH = "0" * 64
 
 # The fields that are chained, in a fixed order. Adding one is a format change of the chain.
 KJEDEFELTER = (
-    "loepenummer", "system_id", "referanse_arkivenhet", "arkivenhet_type", "referanse_metadata",
-    "endret_dato", "endret_av", "referanse_endret_av", "tidligere_verdi", "ny_verdi",
-    "hendelsetype", "beskrivelse",
+    "loepenummer",
+    "system_id",
+    "referanse_arkivenhet",
+    "arkivenhet_type",
+    "referanse_metadata",
+    "endret_dato",
+    "endret_av",
+    "referanse_endret_av",
+    "tidligere_verdi",
+    "ny_verdi",
+    "hendelsetype",
+    "beskrivelse",
 )
 
 

@@ -31,8 +31,12 @@ class Endringslogg(models.Model):
     endret_dato = models.DateTimeField(help_text="M682 endretDato")
     endret_av = models.CharField(max_length=255, help_text="M683 endretAv")
     referanse_endret_av = models.UUIDField(null=True, blank=True, help_text="referanseEndretAv")
-    tidligere_verdi = models.TextField(null=True, blank=True, help_text="M684 tidligereVerdi")
-    ny_verdi = models.TextField(null=True, blank=True, help_text="M685 nyVerdi")
+    tidligere_verdi = models.TextField(  # noqa: DJ001 - "no value" differs from ""
+        null=True, blank=True, help_text="M684 tidligereVerdi"
+    )
+    ny_verdi = models.TextField(  # noqa: DJ001 - "no value" differs from ""
+        null=True, blank=True, help_text="M685 nyVerdi"
+    )
     hendelsetype = models.CharField(max_length=1, choices=Hendelsetype.choices)
     beskrivelse = models.TextField(blank=True, default="")
     forrige_hash = models.CharField(max_length=64)
@@ -44,7 +48,7 @@ class Endringslogg(models.Model):
         ordering = ["loepenummer"]
 
     def __str__(self) -> str:
-        return f"{self.loepenummer} {self.hendelsetype} {self.arkivenhet_type} {self.referanse_metadata}"
+        return f"{self.loepenummer} {self.hendelsetype} {self.arkivenhet_type}"
 
 
 class Loggkjede(models.Model):

@@ -75,7 +75,9 @@ def _skriv_til_kjeden(oppfoeringer: list[dict[str, Any]]) -> None:
         return
     hode = Loggkjede.objects.select_for_update().filter(pk=1).first()
     if hode is None:
-        Loggkjede.objects.bulk_create([Loggkjede(pk=1, siste_hash=STARTHASH)], ignore_conflicts=True)
+        Loggkjede.objects.bulk_create(
+            [Loggkjede(pk=1, siste_hash=STARTHASH)], ignore_conflicts=True
+        )
         hode = Loggkjede.objects.select_for_update().get(pk=1)
     loepenummer, forrige = hode.siste_loepenummer, hode.siste_hash
     rader = []
@@ -124,40 +126,66 @@ def _legg_til(
     if buffer is None:
         raise RuntimeError("Endringer i arkivet må gjøres i en logget transaksjon.")
     referanse: UUID = objekt.system_id  # type: ignore[attr-defined]
-    buffer.append({
-        "system_id": uuid7(),
-        "referanse_arkivenhet": referanse,
-        "arkivenhet_type": _arkivenhet_type(objekt),
-        "referanse_metadata": felt,
-        "endret_dato": tidspunkt or naa(),
-        "endret_av": utfoert_av.visningsnavn,
-        "referanse_endret_av": utfoert_av.system_id,
-        "tidligere_verdi": _tekst(tidligere),
-        "ny_verdi": _tekst(ny),
-        "hendelsetype": hendelsetype,
-        "beskrivelse": beskrivelse,
-    })
+    buffer.append(
+        {
+            "system_id": uuid7(),
+            "referanse_arkivenhet": referanse,
+            "arkivenhet_type": _arkivenhet_type(objekt),
+            "referanse_metadata": felt,
+            "endret_dato": tidspunkt or naa(),
+            "endret_av": utfoert_av.visningsnavn,
+            "referanse_endret_av": utfoert_av.system_id,
+            "tidligere_verdi": _tekst(tidligere),
+            "ny_verdi": _tekst(ny),
+            "hendelsetype": hendelsetype,
+            "beskrivelse": beskrivelse,
+        }
+    )
 
 
 def logg_opprettet(objekt: models.Model, *, utfoert_av: Any, beskrivelse: str = "") -> None:
-    _legg_til(objekt, utfoert_av=utfoert_av, hendelsetype=Hendelsetype.OPPRETTET,
-              ny=str(objekt), beskrivelse=beskrivelse)
+    _legg_til(
+        objekt,
+        utfoert_av=utfoert_av,
+        hendelsetype=Hendelsetype.OPPRETTET,
+        ny=str(objekt),
+        beskrivelse=beskrivelse,
+    )
 
 
 def logg_endret(
-    objekt: models.Model, *, utfoert_av: Any, felt: str, tidligere: Any, ny: Any, beskrivelse: str = ""
+    objekt: models.Model,
+    *,
+    utfoert_av: Any,
+    felt: str,
+    tidligere: Any,
+    ny: Any,
+    beskrivelse: str = "",
 ) -> None:
-    _legg_til(objekt, utfoert_av=utfoert_av, hendelsetype=Hendelsetype.ENDRET, felt=felt,
-              tidligere=tidligere, ny=ny, beskrivelse=beskrivelse)
+    _legg_til(
+        objekt,
+        utfoert_av=utfoert_av,
+        hendelsetype=Hendelsetype.ENDRET,
+        felt=felt,
+        tidligere=tidligere,
+        ny=ny,
+        beskrivelse=beskrivelse,
+    )
 
 
 def logg_slettet(objekt: models.Model, *, utfoert_av: Any, beskrivelse: str = "") -> None:
-    _legg_til(objekt, utfoert_av=utfoert_av, hendelsetype=Hendelsetype.SLETTET,
-              tidligere=str(objekt), beskrivelse=beskrivelse)
+    _legg_til(
+        objekt,
+        utfoert_av=utfoert_av,
+        hendelsetype=Hendelsetype.SLETTET,
+        tidligere=str(objekt),
+        beskrivelse=beskrivelse,
+    )
 
 
 def logg_lest(objekt: models.Model, *, utfoert_av: Any, beskrivelse: str = "") -> None:
     """Hendelseslogg: a read of a screened record (who, when, under which authorisation)."""
     with logget_transaksjon():
-        _legg_til(objekt, utfoert_av=utfoert_av, hendelsetype=Hendelsetype.LEST,
-                  beskrivelse=beskrivelse)
+        _legg_til(
+            objekt, utfoert_av=utfoert_av, hendelsetype=Hendelsetype.LEST, beskrivelse=beskrivelse
+        )

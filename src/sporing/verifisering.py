@@ -25,7 +25,8 @@ def verifiser_logg(*, bolk: int = 5000) -> Iterator[Avvik]:
     while True:
         rader = list(
             Endringslogg.objects.filter(loepenummer__gt=etter)
-            .order_by("loepenummer").values(*felter)[:bolk]
+            .order_by("loepenummer")
+            .values(*felter)[:bolk]
         )
         if not rader:
             break
@@ -33,11 +34,15 @@ def verifiser_logg(*, bolk: int = 5000) -> Iterator[Avvik]:
             nummer = rad["loepenummer"]
             if nummer != forventet_nummer:
                 if nummer > forventet_nummer:
-                    yield Avvik(forventet_nummer, f"oppføring {forventet_nummer}–{nummer - 1} mangler")
+                    yield Avvik(
+                        forventet_nummer, f"oppføring {forventet_nummer}–{nummer - 1} mangler"
+                    )
                 else:
                     yield Avvik(nummer, "løpenummeret står to ganger (innsatt oppføring)")
             if rad["forrige_hash"] != forrige_hash:
-                yield Avvik(nummer, "peker ikke på oppføringen før (innsatt eller fjernet oppføring)")
+                yield Avvik(
+                    nummer, "peker ikke på oppføringen før (innsatt eller fjernet oppføring)"
+                )
             if beregn_hash(rad, rad["forrige_hash"]) != rad["hash"]:
                 yield Avvik(nummer, "innholdet er endret etter at det ble skrevet")
             forrige_hash = rad["hash"]
@@ -51,8 +56,9 @@ def verifiser_logg(*, bolk: int = 5000) -> Iterator[Avvik]:
             yield Avvik(siste_sett, "kjedehodet mangler")
         return
     if hode.siste_loepenummer != siste_sett:
-        yield Avvik(hode.siste_loepenummer, f"siste oppføring {siste_sett}, men kjedehodet sier {hode.siste_loepenummer}")
+        yield Avvik(
+            hode.siste_loepenummer,
+            f"siste oppføring {siste_sett}, men kjedehodet sier {hode.siste_loepenummer}",
+        )
     elif hode.siste_hash != forrige_hash:
         yield Avvik(siste_sett, "siste oppføring stemmer ikke med kjedehodet")
-
-

@@ -11,13 +11,21 @@ class Tilgangskodetildeling(models.Model):
     """A user may see records screened with `tilgangskode` in one virksomhet or one unit
     (the child-welfare unit holds code 13 for its own cases only)."""
 
-    bruker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tilgangskoder")
-    tilgangskode = models.CharField(max_length=20, help_text="Kode i kodelisten tilgangsrestriksjon")
+    bruker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tilgangskoder"
+    )
+    tilgangskode = models.CharField(
+        max_length=20, help_text="Kode i kodelisten tilgangsrestriksjon"
+    )
     virksomhet = models.ForeignKey(
         "organisasjon.Virksomhet", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     administrativ_enhet = models.ForeignKey(
-        "organisasjon.AdministrativEnhet", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "organisasjon.AdministrativEnhet",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     gitt_dato = models.DateTimeField(auto_now_add=True)
     gitt_av = models.CharField(max_length=255)

@@ -58,7 +58,9 @@ def tilgangsprofil(bruker: Any) -> Tilgangsprofil:
         return lagret  # type: ignore[no-any-return]
 
     tildelinger = Rolletildeling.objects.filter(bruker=bruker).values_list(
-        "rolle", "administrativ_enhet_id", "administrativ_enhet__virksomhet_id",
+        "rolle",
+        "administrativ_enhet_id",
+        "administrativ_enhet__virksomhet_id",
         "administrativ_enhet__virksomhet__virksomhetstype",
     )
     roller, virksomheter, alle = set(), set(), False
@@ -69,19 +71,27 @@ def tilgangsprofil(bruker: Any) -> Tilgangsprofil:
             alle = True
 
     koder = []
-    grants = list(Tilgangskodetildeling.objects.filter(bruker=bruker).values_list(
-        "tilgangskode", "virksomhet_id", "administrativ_enhet_id"))
+    grants = list(
+        Tilgangskodetildeling.objects.filter(bruker=bruker).values_list(
+            "tilgangskode", "virksomhet_id", "administrativ_enhet_id"
+        )
+    )
     if any(enhet_id for _k, _v, enhet_id in grants):
         barn: dict[int | None, list[int]] = {}
-        for enhet_id, forelder_id in AdministrativEnhet.objects.values_list("id", "overordnet_enhet_id"):
+        for enhet_id, forelder_id in AdministrativEnhet.objects.values_list(
+            "id", "overordnet_enhet_id"
+        ):
             barn.setdefault(forelder_id, []).append(enhet_id)
     for kode, virksomhet_id, enhet_id in grants:
         enheter = _underenheter(enhet_id, barn) if enhet_id else frozenset()
         koder.append((kode, virksomhet_id, enheter))
 
     profil = Tilgangsprofil(
-        bruker_id=bruker.pk, roller=frozenset(roller), alle_virksomheter=alle,
-        virksomheter=frozenset(virksomheter), koder=tuple(koder),
+        bruker_id=bruker.pk,
+        roller=frozenset(roller),
+        alle_virksomheter=alle,
+        virksomheter=frozenset(virksomheter),
+        koder=tuple(koder),
     )
     bruker._tilgangsprofil = profil
     return profil

@@ -17,7 +17,10 @@ class Arkivskaper(Arkivenhet):
     arkivskaper_navn = models.CharField(max_length=255, help_text="M023 arkivskaperNavn")
     beskrivelse = models.TextField(blank=True, default="", help_text="M021 beskrivelse")
     virksomhet = models.ForeignKey(
-        "organisasjon.Virksomhet", on_delete=models.PROTECT, null=True, blank=True,
+        "organisasjon.Virksomhet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="arkivskapere",
     )
 
@@ -41,10 +44,14 @@ class Arkiv(Arkivenhet, Avsluttbar):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="underarkiver"
     )
     virksomhet = models.ForeignKey(
-        "organisasjon.Virksomhet", on_delete=models.PROTECT, related_name="arkiver",
+        "organisasjon.Virksomhet",
+        on_delete=models.PROTECT,
+        related_name="arkiver",
         help_text="Virksomheten som eier arkivet; avgjør tilgang og nummerserier",
     )
-    er_historisk = models.BooleanField(default=False, help_text="Importert fra et eldre system; kun lesing")
+    er_historisk = models.BooleanField(
+        default=False, help_text="Importert fra et eldre system; kun lesing"
+    )
 
     objects = SynligManager()
     tilgangsfelter = Tilgangsfelter(virksomhet="virksomhet_id")
@@ -65,15 +72,27 @@ class Arkivdel(Arkivenhet, Avsluttbar, ArverSkjermingOgKassasjon):
     arkivdelstatus = KodeFelt("arkivdelstatus", "M051")
     dokumentmedium = KodeFelt("dokumentmedium", "M300")
     oppbevaringssted = models.JSONField(default=list, blank=True, help_text="M301 oppbevaringssted")
-    arkivperiode_start_dato = models.DateField(null=True, blank=True, help_text="M107 arkivperiodeStartDato")
-    arkivperiode_slutt_dato = models.DateField(null=True, blank=True, help_text="M108 arkivperiodeSluttDato")
+    arkivperiode_start_dato = models.DateField(
+        null=True, blank=True, help_text="M107 arkivperiodeStartDato"
+    )
+    arkivperiode_slutt_dato = models.DateField(
+        null=True, blank=True, help_text="M108 arkivperiodeSluttDato"
+    )
     referanse_forloeper = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="referanse_arvtaker",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referanse_arvtaker",
         help_text="M202 referanseForloeper (M203 referanseArvtaker er motsatt vei)",
     )
     klassifikasjonssystem = models.ForeignKey(
-        "arkivstruktur.Klassifikasjonssystem", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="arkivdeler", help_text="Primært klassifikasjonssystem",
+        "arkivstruktur.Klassifikasjonssystem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="arkivdeler",
+        help_text="Primært klassifikasjonssystem",
     )
     sekundaere_klassifikasjonssystemer = models.ManyToManyField(
         "arkivstruktur.Klassifikasjonssystem", blank=True, related_name="sekundaer_for_arkivdeler"
@@ -81,7 +100,9 @@ class Arkivdel(Arkivenhet, Avsluttbar, ArverSkjermingOgKassasjon):
     utfoert_kassasjon = models.ForeignKey(
         UtfoertKassasjon, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    sletting = models.ForeignKey(Sletting, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    sletting = models.ForeignKey(
+        Sletting, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     er_deponert = models.BooleanField(default=False, help_text="Avlevert/deponert til arkivdepot")
 
     objects = SynligManager()

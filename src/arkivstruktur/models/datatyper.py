@@ -19,8 +19,12 @@ class Skjerming(models.Model):
     skjermingshjemmel = models.CharField(max_length=255, help_text="M501 skjermingshjemmel")
     skjerming_metadata = models.JSONField(default=list, help_text="M502 skjermingMetadata (koder)")
     skjerming_dokument = KodeFelt("skjermingdokument", "M503")
-    skjermingsvarighet = models.PositiveIntegerField(null=True, blank=True, help_text="M504 skjermingsvarighet")
-    skjerming_opphoerer_dato = models.DateField(null=True, blank=True, help_text="M505 skjermingOpphoererDato")
+    skjermingsvarighet = models.PositiveIntegerField(
+        null=True, blank=True, help_text="M504 skjermingsvarighet"
+    )
+    skjerming_opphoerer_dato = models.DateField(
+        null=True, blank=True, help_text="M505 skjermingOpphoererDato"
+    )
 
     class Meta:
         verbose_name_plural = "skjerminger"
@@ -38,8 +42,12 @@ class Gradering(models.Model):
     referanse_gradert_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    nedgraderingsdato = models.DateTimeField(null=True, blank=True, help_text="M626 nedgraderingsdato")
-    nedgradert_av = models.CharField(max_length=255, blank=True, default="", help_text="M627 nedgradertAv")
+    nedgraderingsdato = models.DateTimeField(
+        null=True, blank=True, help_text="M626 nedgraderingsdato"
+    )
+    nedgradert_av = models.CharField(
+        max_length=255, blank=True, default="", help_text="M627 nedgradertAv"
+    )
     referanse_nedgradert_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -55,7 +63,9 @@ class Kassasjon(models.Model):
     """Kassasjon (§4.8): the retention decision."""
 
     kassasjonsvedtak = KodeFelt("kassasjonsvedtak", "M450")
-    kassasjonshjemmel = models.CharField(max_length=255, blank=True, default="", help_text="M453 kassasjonshjemmel")
+    kassasjonshjemmel = models.CharField(
+        max_length=255, blank=True, default="", help_text="M453 kassasjonshjemmel"
+    )
     bevaringstid = models.PositiveIntegerField(help_text="M451 bevaringstid (år)")
     kassasjonsdato = models.DateField(null=True, blank=True, help_text="M452 kassasjonsdato")
 

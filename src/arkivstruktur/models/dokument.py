@@ -1,6 +1,11 @@
-"""Dokumentbeskrivelse, its link to registreringer, Dokumentobjekt, Konvertering (model.md §3.13–3.15)."""
+"""Dokumentbeskrivelse, its link to registreringer, Dokumentobjekt, Konvertering.
+
+model.md §3.13–3.15.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -20,7 +25,8 @@ from tilgang.omfang import Tilgangsfelter
 
 
 class Dokumentbeskrivelse(Arkivenhet, ArverSkjermingOgKassasjon):
-    """Noark 5 Dokumentbeskrivelse: metadata of one document, attachable to several registreringer."""
+    """Noark 5 Dokumentbeskrivelse: metadata of one document, attachable to several
+    registreringer."""
 
     dokumenttype = KodeFelt("dokumenttype", "M083")
     dokumentstatus = KodeFelt("dokumentstatus", "M054")
@@ -28,28 +34,42 @@ class Dokumentbeskrivelse(Arkivenhet, ArverSkjermingOgKassasjon):
     beskrivelse = models.TextField(blank=True, default="", help_text="M021 beskrivelse")
     forfatter = models.JSONField(default=list, blank=True, help_text="M024 forfatter")
     dokumentmedium = KodeFelt("dokumentmedium", "M300")
-    oppbevaringssted = models.CharField(max_length=255, blank=True, default="", help_text="M301 oppbevaringssted")
+    oppbevaringssted = models.CharField(
+        max_length=255, blank=True, default="", help_text="M301 oppbevaringssted"
+    )
     arkivdel = models.ForeignKey(
-        "arkivstruktur.Arkivdel", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", help_text="M208 referanseArkivdel",
+        "arkivstruktur.Arkivdel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="M208 referanseArkivdel",
     )
     utfoert_kassasjon = models.ForeignKey(
         UtfoertKassasjon, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    sletting = models.ForeignKey(Sletting, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    sletting = models.ForeignKey(
+        Sletting, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     elektronisk_signatur = models.ForeignKey(
         ElektroniskSignatur, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    ekstern_referanse = models.CharField(max_length=255, blank=True, default="", help_text="eksternReferanse")
+    ekstern_referanse = models.CharField(
+        max_length=255, blank=True, default="", help_text="eksternReferanse"
+    )
     virksomhetsspesifikke_metadata = models.JSONField(
         null=True, blank=True, help_text="M711 virksomhetsspesifikkeMetadata"
     )
-    registreringer = models.ManyToManyField(
-        "arkivstruktur.Registrering", through="Dokumenttilknytning", related_name="dokumentbeskrivelser"
+    registreringer: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        "arkivstruktur.Registrering",
+        through="Dokumenttilknytning",
+        related_name="dokumentbeskrivelser",
     )
 
     objects = DokumentbeskrivelseQuerySet.as_manager()
-    tilgangsfelter = Tilgangsfelter(virksomhet="arkivdel__arkiv__virksomhet_id", skjerming="skjerming")
+    tilgangsfelter = Tilgangsfelter(
+        virksomhet="arkivdel__arkiv__virksomhet_id", skjerming="skjerming"
+    )
 
     class Meta:
         verbose_name_plural = "dokumentbeskrivelser"
@@ -80,7 +100,9 @@ class Dokumenttilknytning(models.Model):
         verbose_name_plural = "dokumenttilknytninger"
         ordering = ["registrering", "dokumentnummer"]
         constraints = [
-            models.UniqueConstraint(fields=["registrering", "dokumentnummer"], name="dokumentnummer_unik"),
+            models.UniqueConstraint(
+                fields=["registrering", "dokumentnummer"], name="dokumentnummer_unik"
+            ),
             models.UniqueConstraint(
                 fields=["registrering", "dokumentbeskrivelse"], name="dokument_tilknyttet_en_gang"
             ),
@@ -99,18 +121,24 @@ class Dokumentobjekt(Arkivenhet):
     versjonsnummer = models.PositiveIntegerField(help_text="M005 versjonsnummer")
     variantformat = KodeFelt("variantformat", "M700")
     format = KodeFelt("format", "M701")
-    format_detaljer = models.CharField(max_length=255, blank=True, default="", help_text="M702 formatDetaljer")
+    format_detaljer = models.CharField(
+        max_length=255, blank=True, default="", help_text="M702 formatDetaljer"
+    )
     filnavn = models.CharField(max_length=255, blank=True, default="", help_text="filnavn")
     mime_type = models.CharField(max_length=150, blank=True, default="", help_text="mimeType")
     sjekksum = models.CharField(max_length=64, help_text="M705 sjekksum")
-    sjekksum_algoritme = models.CharField(max_length=20, default="SHA-256", help_text="M706 sjekksumAlgoritme")
+    sjekksum_algoritme = models.CharField(
+        max_length=20, default="SHA-256", help_text="M706 sjekksumAlgoritme"
+    )
     filstoerrelse = models.PositiveBigIntegerField(help_text="M707 filstoerrelse")
     elektronisk_signatur = models.ForeignKey(
         ElektroniskSignatur, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     objects = DokumentobjektQuerySet.as_manager()
-    tilgangsfelter = Tilgangsfelter(virksomhet="dokumentbeskrivelse__arkivdel__arkiv__virksomhet_id")
+    tilgangsfelter = Tilgangsfelter(
+        virksomhet="dokumentbeskrivelse__arkivdel__arkiv__virksomhet_id"
+    )
 
     class Meta:
         verbose_name_plural = "dokumentobjekter"
@@ -119,7 +147,9 @@ class Dokumentobjekt(Arkivenhet):
                 fields=["dokumentbeskrivelse", "versjonsnummer", "variantformat", "format"],
                 name="dokumentobjekt_unik_versjon_variant_format",
             ),
-            models.CheckConstraint(condition=Q(sjekksum_algoritme="SHA-256"), name="sjekksum_er_sha256"),
+            models.CheckConstraint(
+                condition=Q(sjekksum_algoritme="SHA-256"), name="sjekksum_er_sha256"
+            ),
             models.CheckConstraint(condition=Q(filstoerrelse__gt=0), name="filstoerrelse_positiv"),
         ]
         indexes = [models.Index(fields=["sjekksum"], name="dokobj_sjekksum_idx")]
@@ -131,14 +161,22 @@ class Dokumentobjekt(Arkivenhet):
 class Konvertering(models.Model):
     """Noark 5 Konvertering (§3.15): log of one format conversion; immutable."""
 
-    system_id = models.UUIDField(default=uuid7, unique=True, editable=False, help_text="M001 systemID")
-    dokumentobjekt = models.ForeignKey(Dokumentobjekt, on_delete=models.PROTECT, related_name="konverteringer")
+    system_id = models.UUIDField(
+        default=uuid7, unique=True, editable=False, help_text="M001 systemID"
+    )
+    dokumentobjekt = models.ForeignKey(
+        Dokumentobjekt, on_delete=models.PROTECT, related_name="konverteringer"
+    )
     konvertert_dato = models.DateTimeField(help_text="M615 konvertertDato")
     konvertert_av = models.CharField(max_length=255, help_text="M616 konvertertAv")
     konvertert_fra_format = KodeFelt("format", "M712")
     konvertert_til_format = KodeFelt("format", "M713")
-    konverteringsverktoey = models.CharField(max_length=255, blank=True, default="", help_text="M714 konverteringsverktoey")
-    konverteringskommentar = models.TextField(blank=True, default="", help_text="M715 konverteringskommentar")
+    konverteringsverktoey = models.CharField(
+        max_length=255, blank=True, default="", help_text="M714 konverteringsverktoey"
+    )
+    konverteringskommentar = models.TextField(
+        blank=True, default="", help_text="M715 konverteringskommentar"
+    )
 
     class Meta:
         verbose_name_plural = "konverteringer"

@@ -28,19 +28,31 @@ class Mappe(Arkivenhet, Avsluttbar, ArverSkjermingOgKassasjon):
 
     mappetype = models.CharField(max_length=20, choices=Mappetype.choices, default=Mappetype.MAPPE)
     arkiv = models.ForeignKey(
-        "arkivstruktur.Arkiv", on_delete=models.PROTECT, related_name="+",
+        "arkivstruktur.Arkiv",
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="Arkivet mappeID er unik innenfor (avledet av arkivdelen)",
     )
     arkivdel = models.ForeignKey(
-        "arkivstruktur.Arkivdel", on_delete=models.PROTECT, related_name="mapper",
+        "arkivstruktur.Arkivdel",
+        on_delete=models.PROTECT,
+        related_name="mapper",
         help_text="M208 referanseArkivdel",
     )
     klasse = models.ForeignKey(
-        "arkivstruktur.Klasse", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="mapper", help_text="Primærklassering",
+        "arkivstruktur.Klasse",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mapper",
+        help_text="Primærklassering",
     )
     overmappe = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="undermapper",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="undermapper",
         help_text="referanseForelderMappe",
     )
     mappe_id = models.CharField(max_length=100, help_text="M003 mappeID")
@@ -56,29 +68,47 @@ class Mappe(Arkivenhet, Avsluttbar, ArverSkjermingOgKassasjon):
 
     # Saksmappe (§3.7)
     saksaar = models.PositiveIntegerField(null=True, blank=True, help_text="M011 saksaar")
-    sakssekvensnummer = models.PositiveIntegerField(null=True, blank=True, help_text="M012 sakssekvensnummer")
+    sakssekvensnummer = models.PositiveIntegerField(
+        null=True, blank=True, help_text="M012 sakssekvensnummer"
+    )
     saksdato = models.DateField(null=True, blank=True, help_text="M100 saksdato")
     administrativ_enhet = models.CharField(
         max_length=255, blank=True, default="", help_text="M305 administrativEnhet"
     )
     referanse_administrativ_enhet = models.ForeignKey(
-        "organisasjon.AdministrativEnhet", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", help_text="referanseAdministrativEnhet",
+        "organisasjon.AdministrativEnhet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="referanseAdministrativEnhet",
     )
-    saksansvarlig = models.CharField(max_length=255, blank=True, default="", help_text="M306 saksansvarlig")
+    saksansvarlig = models.CharField(
+        max_length=255, blank=True, default="", help_text="M306 saksansvarlig"
+    )
     referanse_saksansvarlig = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", help_text="referanseSaksansvarlig",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="referanseSaksansvarlig",
     )
-    journalenhet = models.CharField(max_length=255, blank=True, default="", help_text="M308 journalenhet")
+    journalenhet = models.CharField(
+        max_length=255, blank=True, default="", help_text="M308 journalenhet"
+    )
     saksstatus = KodeFelt("saksstatus", "M052")
     utlaant_dato = models.DateField(null=True, blank=True, help_text="M106 utlaantDato")
-    utlaant_til = models.CharField(max_length=255, blank=True, default="", help_text="M309 utlaantTil")
+    utlaant_til = models.CharField(
+        max_length=255, blank=True, default="", help_text="M309 utlaantTil"
+    )
     referanse_utlaant_til = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     sekundaerklassifikasjon = models.ManyToManyField(
-        "arkivstruktur.Klasse", blank=True, related_name="sekundaert_klassifiserte_mapper",
+        "arkivstruktur.Klasse",
+        blank=True,
+        related_name="sekundaert_klassifiserte_mapper",
         help_text="M209 referanseSekundaerKlassifikasjon",
     )
     # Counter for journalpostnummer (M015), incremented under the row lock of this mappe.
@@ -88,16 +118,26 @@ class Mappe(Arkivenhet, Avsluttbar, ArverSkjermingOgKassasjon):
 
     objects = SynligManager()
     tilgangsfelter = Tilgangsfelter(
-        virksomhet="arkiv__virksomhet_id", skjerming="skjerming", gradering="gradering",
-        ansvarlig="referanse_saksansvarlig_id", enhet="referanse_administrativ_enhet_id",
+        virksomhet="arkiv__virksomhet_id",
+        skjerming="skjerming",
+        gradering="gradering",
+        ansvarlig="referanse_saksansvarlig_id",
+        enhet="referanse_administrativ_enhet_id",
     )
 
     class Meta:
         verbose_name_plural = "mapper"
         indexes = [
-            models.Index(fields=["arkiv", "-saksaar", "-sakssekvensnummer"], name="mappe_saksnummer_idx"),
-            models.Index(fields=["referanse_administrativ_enhet", "saksstatus"], name="mappe_enhet_status_idx"),
-            models.Index(fields=["referanse_saksansvarlig", "saksstatus"], name="mappe_ansvarlig_status_idx"),
+            models.Index(
+                fields=["arkiv", "-saksaar", "-sakssekvensnummer"], name="mappe_saksnummer_idx"
+            ),
+            models.Index(
+                fields=["referanse_administrativ_enhet", "saksstatus"],
+                name="mappe_enhet_status_idx",
+            ),
+            models.Index(
+                fields=["referanse_saksansvarlig", "saksstatus"], name="mappe_ansvarlig_status_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["arkiv", "mappe_id"], name="mappe_id_unik_i_arkiv"),
@@ -108,8 +148,12 @@ class Mappe(Arkivenhet, Avsluttbar, ArverSkjermingOgKassasjon):
             ),
             models.CheckConstraint(
                 condition=~Q(mappetype="saksmappe")
-                | (Q(saksaar__isnull=False) & Q(sakssekvensnummer__isnull=False)
-                   & Q(saksdato__isnull=False) & ~Q(saksstatus="")),
+                | (
+                    Q(saksaar__isnull=False)
+                    & Q(sakssekvensnummer__isnull=False)
+                    & Q(saksdato__isnull=False)
+                    & ~Q(saksstatus="")
+                ),
                 name="saksmappe_har_saksnummer_og_status",
             ),
             models.CheckConstraint(

@@ -30,15 +30,23 @@ class Registrering(Arkivenhet, ArverSkjermingOgKassasjon):
     )
     arkiv = models.ForeignKey("arkivstruktur.Arkiv", on_delete=models.PROTECT, related_name="+")
     arkivdel = models.ForeignKey(
-        "arkivstruktur.Arkivdel", on_delete=models.PROTECT, related_name="registreringer",
+        "arkivstruktur.Arkivdel",
+        on_delete=models.PROTECT,
+        related_name="registreringer",
         help_text="M208 referanseArkivdel",
     )
     mappe = models.ForeignKey(
-        "arkivstruktur.Mappe", on_delete=models.PROTECT, null=True, blank=True,
+        "arkivstruktur.Mappe",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="registreringer",
     )
     klasse = models.ForeignKey(
-        "arkivstruktur.Klasse", on_delete=models.PROTECT, null=True, blank=True,
+        "arkivstruktur.Klasse",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="registreringer",
     )
     registrerings_id = models.CharField(max_length=100, help_text="M004 registreringsID")
@@ -50,7 +58,9 @@ class Registrering(Arkivenhet, ArverSkjermingOgKassasjon):
     dokumentmedium = KodeFelt("dokumentmedium", "M300")
     oppbevaringssted = models.JSONField(default=list, blank=True, help_text="M301 oppbevaringssted")
     arkivert_dato = models.DateTimeField(null=True, blank=True, help_text="M604 arkivertDato")
-    arkivert_av = models.CharField(max_length=255, blank=True, default="", help_text="M605 arkivertAv")
+    arkivert_av = models.CharField(
+        max_length=255, blank=True, default="", help_text="M605 arkivertAv"
+    )
     referanse_arkivert_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -60,7 +70,10 @@ class Registrering(Arkivenhet, ArverSkjermingOgKassasjon):
     # Saksansvar of the record (5.5.10), copied from the saksmappe by default; used for
     # restanse lists and access scoping. The names are kept on KorrespondansepartIntern.
     referanse_administrativ_enhet = models.ForeignKey(
-        "organisasjon.AdministrativEnhet", on_delete=models.PROTECT, null=True, blank=True,
+        "organisasjon.AdministrativEnhet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     referanse_saksbehandler = models.ForeignKey(
@@ -69,8 +82,12 @@ class Registrering(Arkivenhet, ArverSkjermingOgKassasjon):
 
     # Journalpost (§3.10) and Arkivnotat (§3.11)
     journalaar = models.PositiveIntegerField(null=True, blank=True, help_text="M013 journalaar")
-    journalsekvensnummer = models.PositiveIntegerField(null=True, blank=True, help_text="M014 journalsekvensnummer")
-    journalpostnummer = models.PositiveIntegerField(null=True, blank=True, help_text="M015 journalpostnummer")
+    journalsekvensnummer = models.PositiveIntegerField(
+        null=True, blank=True, help_text="M014 journalsekvensnummer"
+    )
+    journalpostnummer = models.PositiveIntegerField(
+        null=True, blank=True, help_text="M015 journalpostnummer"
+    )
     journalposttype = KodeFelt("journalposttype", "M082")
     journalstatus = KodeFelt("journalstatus", "M053")
     journaldato = models.DateField(null=True, blank=True, help_text="M101 journaldato")
@@ -78,14 +95,22 @@ class Registrering(Arkivenhet, ArverSkjermingOgKassasjon):
     mottatt_dato = models.DateTimeField(null=True, blank=True, help_text="M104 mottattDato")
     sendt_dato = models.DateTimeField(null=True, blank=True, help_text="M105 sendtDato")
     forfallsdato = models.DateField(null=True, blank=True, help_text="M109 forfallsdato")
-    offentlighetsvurdert_dato = models.DateField(null=True, blank=True, help_text="M110 offentlighetsvurdertDato")
-    antall_vedlegg = models.PositiveIntegerField(null=True, blank=True, help_text="M304 antallVedlegg")
+    offentlighetsvurdert_dato = models.DateField(
+        null=True, blank=True, help_text="M110 offentlighetsvurdertDato"
+    )
+    antall_vedlegg = models.PositiveIntegerField(
+        null=True, blank=True, help_text="M304 antallVedlegg"
+    )
     utlaant_dato = models.DateField(null=True, blank=True, help_text="M106 utlaantDato")
-    utlaant_til = models.CharField(max_length=255, blank=True, default="", help_text="M309 utlaantTil")
+    utlaant_til = models.CharField(
+        max_length=255, blank=True, default="", help_text="M309 utlaantTil"
+    )
     referanse_utlaant_til = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    journalenhet = models.CharField(max_length=255, blank=True, default="", help_text="M308 journalenhet")
+    journalenhet = models.CharField(
+        max_length=255, blank=True, default="", help_text="M308 journalenhet"
+    )
     elektronisk_signatur = models.ForeignKey(
         ElektroniskSignatur, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -94,20 +119,32 @@ class Registrering(Arkivenhet, ArverSkjermingOgKassasjon):
 
     objects = SynligManager()
     tilgangsfelter = Tilgangsfelter(
-        virksomhet="arkiv__virksomhet_id", skjerming="skjerming", gradering="gradering",
-        ansvarlig="referanse_saksbehandler_id", enhet="referanse_administrativ_enhet_id",
+        virksomhet="arkiv__virksomhet_id",
+        skjerming="skjerming",
+        gradering="gradering",
+        ansvarlig="referanse_saksbehandler_id",
+        enhet="referanse_administrativ_enhet_id",
     )
 
     class Meta:
         verbose_name_plural = "registreringer"
         indexes = [
-            models.Index(fields=["arkiv", "-journalaar", "-journalsekvensnummer"], name="reg_journalnummer_idx"),
+            models.Index(
+                fields=["arkiv", "-journalaar", "-journalsekvensnummer"],
+                name="reg_journalnummer_idx",
+            ),
             models.Index(fields=["mappe", "journalpostnummer"], name="reg_mappe_jpnr_idx"),
-            models.Index(fields=["referanse_saksbehandler", "journalstatus"], name="reg_saksbehandler_idx"),
-            models.Index(fields=["referanse_administrativ_enhet", "journaldato"], name="reg_enhet_dato_idx"),
+            models.Index(
+                fields=["referanse_saksbehandler", "journalstatus"], name="reg_saksbehandler_idx"
+            ),
+            models.Index(
+                fields=["referanse_administrativ_enhet", "journaldato"], name="reg_enhet_dato_idx"
+            ),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["arkiv", "registrerings_id"], name="registrerings_id_unik_i_arkiv"),
+            models.UniqueConstraint(
+                fields=["arkiv", "registrerings_id"], name="registrerings_id_unik_i_arkiv"
+            ),
             models.UniqueConstraint(
                 fields=["arkiv", "journalaar", "journalsekvensnummer"],
                 condition=Q(registreringstype="journalpost"),
@@ -120,9 +157,15 @@ class Registrering(Arkivenhet, ArverSkjermingOgKassasjon):
             ),
             models.CheckConstraint(
                 condition=~Q(registreringstype="journalpost")
-                | (Q(journalaar__isnull=False) & Q(journalsekvensnummer__isnull=False)
-                   & Q(journalpostnummer__isnull=False) & Q(mappe__isnull=False)
-                   & ~Q(journalposttype="") & ~Q(journalstatus="") & Q(journaldato__isnull=False)),
+                | (
+                    Q(journalaar__isnull=False)
+                    & Q(journalsekvensnummer__isnull=False)
+                    & Q(journalpostnummer__isnull=False)
+                    & Q(mappe__isnull=False)
+                    & ~Q(journalposttype="")
+                    & ~Q(journalstatus="")
+                    & Q(journaldato__isnull=False)
+                ),
                 name="journalpost_har_nummer_type_og_status",
             ),
             models.CheckConstraint(

@@ -29,13 +29,23 @@ def _naktig_en(*felter: str) -> Q:
 class Adressefelter(models.Model):
     """EnkelAdresse and Kontaktinformasjon (model.md §4.3), flattened as in the extract."""
 
-    postadresse = models.JSONField(default=list, blank=True, help_text="M406 postadresse (adresselinjer)")
-    postnummer = models.CharField(max_length=10, blank=True, default="", help_text="M407 postnummer")
+    postadresse = models.JSONField(
+        default=list, blank=True, help_text="M406 postadresse (adresselinjer)"
+    )
+    postnummer = models.CharField(
+        max_length=10, blank=True, default="", help_text="M407 postnummer"
+    )
     poststed = models.CharField(max_length=100, blank=True, default="", help_text="M408 poststed")
-    land = models.CharField(max_length=2, blank=True, default="", help_text="M409 land (ISO 3166-1)")
-    epostadresse = models.CharField(max_length=254, blank=True, default="", help_text="M410 epostadresse")
+    land = models.CharField(
+        max_length=2, blank=True, default="", help_text="M409 land (ISO 3166-1)"
+    )
+    epostadresse = models.CharField(
+        max_length=254, blank=True, default="", help_text="M410 epostadresse"
+    )
     telefonnummer = models.JSONField(default=list, blank=True, help_text="M411 telefonnummer")
-    kontaktperson = models.CharField(max_length=255, blank=True, default="", help_text="M412 kontaktperson")
+    kontaktperson = models.CharField(
+        max_length=255, blank=True, default="", help_text="M412 kontaktperson"
+    )
 
     class Meta:
         abstract = True
@@ -49,13 +59,29 @@ class Parttype(models.TextChoices):
 class Part(Adressefelter):
     """Noark 5 Part (§4.2): a party on a mappe, registrering or dokumentbeskrivelse."""
 
-    system_id = models.UUIDField(default=uuid7, unique=True, editable=False, help_text="M001 systemID")
-    mappe = models.ForeignKey("arkivstruktur.Mappe", on_delete=models.CASCADE, null=True, blank=True, related_name="parter")
+    system_id = models.UUIDField(
+        default=uuid7, unique=True, editable=False, help_text="M001 systemID"
+    )
+    mappe = models.ForeignKey(
+        "arkivstruktur.Mappe",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parter",
+    )
     registrering = models.ForeignKey(
-        "arkivstruktur.Registrering", on_delete=models.CASCADE, null=True, blank=True, related_name="parter"
+        "arkivstruktur.Registrering",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parter",
     )
     dokumentbeskrivelse = models.ForeignKey(
-        "arkivstruktur.Dokumentbeskrivelse", on_delete=models.CASCADE, null=True, blank=True, related_name="parter"
+        "arkivstruktur.Dokumentbeskrivelse",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parter",
     )
     parttype = models.CharField(max_length=10, choices=Parttype.choices, default=Parttype.PERSON)
     part_id = models.CharField(max_length=100, blank=True, default="", help_text="M010 partID")
@@ -64,14 +90,17 @@ class Part(Adressefelter):
     personidentifikator = models.CharField(
         max_length=11, blank=True, default="", help_text="Fødselsnummer eller D-nummer"
     )
-    enhetsidentifikator = models.CharField(max_length=9, blank=True, default="", help_text="Organisasjonsnummer")
+    enhetsidentifikator = models.CharField(
+        max_length=9, blank=True, default="", help_text="Organisasjonsnummer"
+    )
     virksomhetsspesifikke_metadata = models.JSONField(null=True, blank=True, help_text="M711")
 
     class Meta:
         verbose_name_plural = "parter"
         constraints = [
             models.CheckConstraint(
-                condition=_naktig_en("mappe", "registrering", "dokumentbeskrivelse"), name="part_har_en_eier"
+                condition=_naktig_en("mappe", "registrering", "dokumentbeskrivelse"),
+                name="part_har_en_eier",
             ),
         ]
 
@@ -82,13 +111,29 @@ class Part(Adressefelter):
 class Merknad(models.Model):
     """Noark 5 Merknad (§4.4)."""
 
-    system_id = models.UUIDField(default=uuid7, unique=True, editable=False, help_text="M001 systemID")
-    mappe = models.ForeignKey("arkivstruktur.Mappe", on_delete=models.CASCADE, null=True, blank=True, related_name="merknader")
+    system_id = models.UUIDField(
+        default=uuid7, unique=True, editable=False, help_text="M001 systemID"
+    )
+    mappe = models.ForeignKey(
+        "arkivstruktur.Mappe",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="merknader",
+    )
     registrering = models.ForeignKey(
-        "arkivstruktur.Registrering", on_delete=models.CASCADE, null=True, blank=True, related_name="merknader"
+        "arkivstruktur.Registrering",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="merknader",
     )
     dokumentbeskrivelse = models.ForeignKey(
-        "arkivstruktur.Dokumentbeskrivelse", on_delete=models.CASCADE, null=True, blank=True, related_name="merknader"
+        "arkivstruktur.Dokumentbeskrivelse",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="merknader",
     )
     merknadstekst = models.TextField(help_text="M310 merknadstekst")
     merknadstype = KodeFelt("merknadstype", "M084")
@@ -102,7 +147,8 @@ class Merknad(models.Model):
         verbose_name_plural = "merknader"
         constraints = [
             models.CheckConstraint(
-                condition=_naktig_en("mappe", "registrering", "dokumentbeskrivelse"), name="merknad_har_en_eier"
+                condition=_naktig_en("mappe", "registrering", "dokumentbeskrivelse"),
+                name="merknad_har_en_eier",
             ),
         ]
 
@@ -111,29 +157,66 @@ class Merknad(models.Model):
 
 
 class Kryssreferanse(Arkivenhet):
-    """Noark 5 Kryssreferanse (§4.5): one-way reference klasse→klasse, mappe/registrering→mappe/registrering."""
+    """Noark 5 Kryssreferanse (§4.5): a one-way reference klasse→klasse or
+    mappe/registrering→mappe/registrering."""
 
-    fra_klasse = models.ForeignKey("arkivstruktur.Klasse", on_delete=models.CASCADE, null=True, blank=True, related_name="kryssreferanser")
-    fra_mappe = models.ForeignKey("arkivstruktur.Mappe", on_delete=models.CASCADE, null=True, blank=True, related_name="kryssreferanser")
+    fra_klasse = models.ForeignKey(
+        "arkivstruktur.Klasse",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="kryssreferanser",
+    )
+    fra_mappe = models.ForeignKey(
+        "arkivstruktur.Mappe",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="kryssreferanser",
+    )
     fra_registrering = models.ForeignKey(
-        "arkivstruktur.Registrering", on_delete=models.CASCADE, null=True, blank=True, related_name="kryssreferanser"
+        "arkivstruktur.Registrering",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="kryssreferanser",
     )
     til_klasse = models.ForeignKey(
-        "arkivstruktur.Klasse", on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text="M219 referanseTilKlasse"
+        "arkivstruktur.Klasse",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="M219 referanseTilKlasse",
     )
     til_mappe = models.ForeignKey(
-        "arkivstruktur.Mappe", on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text="M210 referanseTilMappe"
+        "arkivstruktur.Mappe",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="M210 referanseTilMappe",
     )
     til_registrering = models.ForeignKey(
-        "arkivstruktur.Registrering", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "arkivstruktur.Registrering",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="M212 referanseTilRegistrering",
     )
 
     class Meta:
         verbose_name_plural = "kryssreferanser"
         constraints = [
-            models.CheckConstraint(condition=_naktig_en("fra_klasse", "fra_mappe", "fra_registrering"), name="kryssref_en_kilde"),
-            models.CheckConstraint(condition=_naktig_en("til_klasse", "til_mappe", "til_registrering"), name="kryssref_ett_maal"),
+            models.CheckConstraint(
+                condition=_naktig_en("fra_klasse", "fra_mappe", "fra_registrering"),
+                name="kryssref_en_kilde",
+            ),
+            models.CheckConstraint(
+                condition=_naktig_en("til_klasse", "til_mappe", "til_registrering"),
+                name="kryssref_ett_maal",
+            ),
             # klasse → klasse only; mappe/registrering → mappe/registrering only.
             models.CheckConstraint(
                 condition=Q(fra_klasse__isnull=True, til_klasse__isnull=True)
@@ -141,8 +224,16 @@ class Kryssreferanse(Arkivenhet):
                 name="kryssref_klasse_til_klasse",
             ),
             models.UniqueConstraint(
-                fields=["fra_klasse", "fra_mappe", "fra_registrering", "til_klasse", "til_mappe", "til_registrering"],
-                name="kryssref_unik", nulls_distinct=False,
+                fields=[
+                    "fra_klasse",
+                    "fra_mappe",
+                    "fra_registrering",
+                    "til_klasse",
+                    "til_mappe",
+                    "til_registrering",
+                ],
+                name="kryssref_unik",
+                nulls_distinct=False,
             ),
         ]
 
@@ -167,12 +258,21 @@ class Nasjonalidentifikator(models.Model):
     each subtype has two to five small fields and none is queried across subtypes.
     """
 
-    system_id = models.UUIDField(default=uuid7, unique=True, editable=False, help_text="M001 systemID")
+    system_id = models.UUIDField(
+        default=uuid7, unique=True, editable=False, help_text="M001 systemID"
+    )
     mappe = models.ForeignKey(
-        "arkivstruktur.Mappe", on_delete=models.CASCADE, null=True, blank=True, related_name="nasjonalidentifikatorer"
+        "arkivstruktur.Mappe",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="nasjonalidentifikatorer",
     )
     registrering = models.ForeignKey(
-        "arkivstruktur.Registrering", on_delete=models.CASCADE, null=True, blank=True,
+        "arkivstruktur.Registrering",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="nasjonalidentifikatorer",
     )
     identifikatortype = models.CharField(max_length=30, choices=Nasjonalidentifikatortype.choices)
@@ -181,7 +281,9 @@ class Nasjonalidentifikator(models.Model):
     class Meta:
         verbose_name_plural = "nasjonalidentifikatorer"
         constraints = [
-            models.CheckConstraint(condition=_naktig_en("mappe", "registrering"), name="nasjonalid_en_eier"),
+            models.CheckConstraint(
+                condition=_naktig_en("mappe", "registrering"), name="nasjonalid_en_eier"
+            ),
         ]
 
     def __str__(self) -> str:

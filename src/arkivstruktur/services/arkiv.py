@@ -29,7 +29,13 @@ from arkivstruktur.models import (
     Skjerming,
 )
 from arkivstruktur.services.arv import arv_oppdater, laas_rad
-from arkivstruktur.services.felles import endre_felter, koder, opprett, stemple_opprettet
+from arkivstruktur.services.felles import (
+    endre_felter,
+    koder,
+    kopier_koder,
+    opprett,
+    stemple_opprettet,
+)
 from felles.feil import DomeneFeil, IngenTilgang
 from felles.tid import dato_i_oslo, legg_til_aar, naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
@@ -51,14 +57,6 @@ _TILLATTE_OVERGANGER = {
 }
 # A chain of periods is short; the limit only guards against a loop in bad data.
 _MAKS_PERIODER = 1000
-
-
-def _kopier_koder(kilde: Any, maal: Any, *felter: str) -> None:
-    """Inherit stored code values as they are: kode and the kodenavn copied with it (model.md
-    §0), without a new look-up that an outdated code would fail."""
-    for felt in felter:
-        setattr(maal, felt, getattr(kilde, felt))
-        setattr(maal, f"{felt}_kodenavn", getattr(kilde, f"{felt}_kodenavn"))
 
 
 def _avsluttet(utfoert_av: Any, tidspunkt: dt.datetime) -> dict[str, Any]:
@@ -145,7 +143,7 @@ def arkiv_opprett(
     if dokumentmedium is not None or overarkiv is None:
         koder(arkiv, {"dokumentmedium": (dokumentmedium, "dokumentmedium")})
     else:
-        _kopier_koder(overarkiv, arkiv, "dokumentmedium")
+        kopier_koder(overarkiv, arkiv, "dokumentmedium")
     if oppbevaringssted is not None or overarkiv is None:
         arkiv.oppbevaringssted = tekstliste(
             oppbevaringssted, felt="oppbevaringssted", visningsnavn="Oppbevaringssted"
@@ -291,7 +289,7 @@ def arkivdel_opprett(
     if dokumentmedium is not None:
         koder(arkivdel, {"dokumentmedium": (dokumentmedium, "dokumentmedium")})
     else:
-        _kopier_koder(arkiv, arkivdel, "dokumentmedium")
+        kopier_koder(arkiv, arkivdel, "dokumentmedium")
     if oppbevaringssted is not None:
         arkivdel.oppbevaringssted = tekstliste(
             oppbevaringssted, felt="oppbevaringssted", visningsnavn="Oppbevaringssted"
@@ -498,7 +496,7 @@ def arkivdel_periodiser(*, arkivdel: Arkivdel, ny_tittel: str, utfoert_av: Any) 
         oppbevaringssted=list(arkivdel.oppbevaringssted),
         referanse_forloeper=arkivdel,
     )
-    _kopier_koder(arkivdel, arvtaker, "dokumentmedium")
+    kopier_koder(arkivdel, arvtaker, "dokumentmedium")
     koder(arvtaker, {"arkivdelstatus": (AKTIV_PERIODE, "arkivdelstatus")})
     stemple_opprettet(arvtaker, utfoert_av=utfoert_av)
     arvtaker.arkivperiode_start_dato = dato_i_oslo(arvtaker.opprettet_dato)
@@ -532,7 +530,7 @@ def _kopi_av_skjerming(skjerming: Skjerming, *, start: dt.date) -> Skjerming:
         skjerming_metadata=list(skjerming.skjerming_metadata),
         skjermingsvarighet=skjerming.skjermingsvarighet,
     )
-    _kopier_koder(skjerming, kopi, "tilgangsrestriksjon", "skjerming_dokument")
+    kopier_koder(skjerming, kopi, "tilgangsrestriksjon", "skjerming_dokument")
     if kopi.skjermingsvarighet is not None:
         kopi.skjerming_opphoerer_dato = legg_til_aar(start, kopi.skjermingsvarighet)
     kopi.save()
@@ -545,7 +543,7 @@ def _kopi_av_kassasjon(kassasjon: Kassasjon) -> Kassasjon:
         bevaringstid=kassasjon.bevaringstid,
         kassasjonsdato=kassasjon.kassasjonsdato,
     )
-    _kopier_koder(kassasjon, kopi, "kassasjonsvedtak")
+    kopier_koder(kassasjon, kopi, "kassasjonsvedtak")
     kopi.save()
     return kopi
 

@@ -28,8 +28,15 @@ UNDER_REDIGERING = "B"
 FERDIGSTILT = "F"
 
 # Everything a user may edit on a dokumentbeskrivelse; all of it freezes with archiving.
-_REDIGERBARE = ("tittel", "beskrivelse", "dokumenttype", "forfatter", "dokumentmedium",
-                "oppbevaringssted", "ekstern_referanse")
+_REDIGERBARE = (
+    "tittel",
+    "beskrivelse",
+    "dokumenttype",
+    "forfatter",
+    "dokumentmedium",
+    "oppbevaringssted",
+    "ekstern_referanse",
+)
 
 
 # Rules shared with dokument.services
@@ -39,7 +46,8 @@ def er_frosset(dokumentbeskrivelse: Dokumentbeskrivelse) -> bool:
     """Documents freeze with archiving (model.md §6.3): a dokumentbeskrivelse is frozen once
     every registrering it belongs to is archived (arkivertDato set)."""
     registreringer = Registrering.objects.filter(
-        tilknytninger__dokumentbeskrivelse=dokumentbeskrivelse)
+        tilknytninger__dokumentbeskrivelse=dokumentbeskrivelse
+    )
     if not registreringer.exists():
         return False
     return not registreringer.filter(arkivert_dato__isnull=True).exists()
@@ -51,8 +59,12 @@ def har_arkivert_registrering(dokumentbeskrivelse: Dokumentbeskrivelse) -> bool:
     ).exists()
 
 
-def krev_arbeid_med(dokumentbeskrivelse: Dokumentbeskrivelse, utfoert_av: Any, *,
-                    tillatelse: str = "arkivstruktur.arbeide") -> None:
+def krev_arbeid_med(
+    dokumentbeskrivelse: Dokumentbeskrivelse,
+    utfoert_av: Any,
+    *,
+    tillatelse: str = "arkivstruktur.arbeide",
+) -> None:
     """Permission is decided by the arkiv the document lives in (its arkivdel, else the first
     registrering it belongs to)."""
     krev_tillatelse(utfoert_av, tillatelse, _tilgangsobjekt(dokumentbeskrivelse))
@@ -63,7 +75,9 @@ def _tilgangsobjekt(dokumentbeskrivelse: Dokumentbeskrivelse) -> Any:
         return dokumentbeskrivelse.arkivdel
     registrering = (
         Registrering.objects.filter(tilknytninger__dokumentbeskrivelse=dokumentbeskrivelse)
-        .select_related("arkiv").order_by("pk").first()
+        .select_related("arkiv")
+        .order_by("pk")
+        .first()
     )
     if registrering is None:
         raise DomeneFeil("Dokumentet er ikke knyttet til noen registrering.")
@@ -101,12 +115,19 @@ def dokumentbeskrivelse_opprett(
         arkivdel_id=registrering.arkivdel_id,
     )
     # Both are [1..1] in the extract.
-    for felt, kode, visningsnavn in (("dokumenttype", dokumenttype, "Dokumenttype"),
-                                     ("dokumentstatus", dokumentstatus, "Dokumentstatus")):
+    for felt, kode, visningsnavn in (
+        ("dokumenttype", dokumenttype, "Dokumenttype"),
+        ("dokumentstatus", dokumentstatus, "Dokumentstatus"),
+    ):
         if not kode:
             raise DomeneFeil(f"{visningsnavn} må fylles ut.", felt=felt, kode="paakrevd")
-    koder(dokument, {"dokumenttype": (dokumenttype, "Dokumenttype"),
-                     "dokumentstatus": (dokumentstatus, "Dokumentstatus")})
+    koder(
+        dokument,
+        {
+            "dokumenttype": (dokumenttype, "Dokumenttype"),
+            "dokumentstatus": (dokumentstatus, "Dokumentstatus"),
+        },
+    )
     som = _tilknyttet_som(tilknyttet_registrering_som)
     if registrering.dokumentmedium:
         dokument.dokumentmedium = registrering.dokumentmedium
@@ -139,11 +160,15 @@ def dokumentbeskrivelse_tilknytt(
     if Dokumenttilknytning.objects.filter(
         registrering=registrering, dokumentbeskrivelse=dokumentbeskrivelse
     ).exists():
-        raise DomeneFeil("Dokumentet er allerede knyttet til denne registreringen.",
-                         felt="registrering", kode="finnes")
+        raise DomeneFeil(
+            "Dokumentet er allerede knyttet til denne registreringen.",
+            felt="registrering",
+            kode="finnes",
+        )
     som = _tilknyttet_som(tilknyttet_registrering_som)
-    return _knytt_til(dokumentbeskrivelse, registrering, som=som, utfoert_av=utfoert_av,
-                      tidspunkt=naa())
+    return _knytt_til(
+        dokumentbeskrivelse, registrering, som=som, utfoert_av=utfoert_av, tidspunkt=naa()
+    )
 
 
 @logget
@@ -170,24 +195,31 @@ def dokumentbeskrivelse_endre(
     if tittel is not None:
         endringer["tittel"] = krev_tekst(tittel, felt="tittel", visningsnavn="Tittel")
     if beskrivelse is not None:
-        endringer["beskrivelse"] = valgfri_tekst(beskrivelse, felt="beskrivelse",
-                                                 visningsnavn="Beskrivelse")
+        endringer["beskrivelse"] = valgfri_tekst(
+            beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"
+        )
     if dokumenttype is not None:
-        endringer["dokumenttype"] = krev_tekst(dokumenttype, felt="dokumenttype",
-                                               visningsnavn="Dokumenttype")
+        endringer["dokumenttype"] = krev_tekst(
+            dokumenttype, felt="dokumenttype", visningsnavn="Dokumenttype"
+        )
     if forfatter is not None:
         endringer["forfatter"] = tekstliste(forfatter, felt="forfatter", visningsnavn="Forfatter")
     if dokumentmedium is not None:
-        endringer["dokumentmedium"] = krev_tekst(dokumentmedium, felt="dokumentmedium",
-                                                 visningsnavn="Dokumentmedium")
+        endringer["dokumentmedium"] = krev_tekst(
+            dokumentmedium, felt="dokumentmedium", visningsnavn="Dokumentmedium"
+        )
     if oppbevaringssted is not None:
         endringer["oppbevaringssted"] = valgfri_tekst(
-            oppbevaringssted, felt="oppbevaringssted", visningsnavn="Oppbevaringssted", maks=255)
+            oppbevaringssted, felt="oppbevaringssted", visningsnavn="Oppbevaringssted", maks=255
+        )
     if ekstern_referanse is not None:
         endringer["ekstern_referanse"] = valgfri_tekst(
-            ekstern_referanse, felt="ekstern_referanse", visningsnavn="Ekstern referanse", maks=255)
+            ekstern_referanse, felt="ekstern_referanse", visningsnavn="Ekstern referanse", maks=255
+        )
     endre_felter(
-        dokumentbeskrivelse, endringer, utfoert_av=utfoert_av,
+        dokumentbeskrivelse,
+        endringer,
+        utfoert_av=utfoert_av,
         frosne=_REDIGERBARE if er_frosset(dokumentbeskrivelse) else (),
         frossen_grunn="etter at dokumentet er arkivert",
     )
@@ -201,19 +233,27 @@ def dokumentbeskrivelse_endre_status(
     """Dokumentstatus (M054) goes B → F only. F is final: a finished document is changed only
     by archiving a new version (model.md §6.2)."""
     krev_arbeid_med(dokumentbeskrivelse, utfoert_av)
-    ny = kodeverdi_for_bruk(kodeliste="dokumentstatus", kode=dokumentstatus,
-                            felt="dokumentstatus", visningsnavn="Dokumentstatus").kode
+    ny = kodeverdi_for_bruk(
+        kodeliste="dokumentstatus",
+        kode=dokumentstatus,
+        felt="dokumentstatus",
+        visningsnavn="Dokumentstatus",
+    ).kode
     if ny == dokumentbeskrivelse.dokumentstatus:
         return dokumentbeskrivelse
     if dokumentbeskrivelse.dokumentstatus == FERDIGSTILT:
         raise DomeneFeil(
             "Dokumentet er ferdigstilt og kan ikke få ny status. "
             "Endringer lagres som en ny versjon.",
-            felt="dokumentstatus", kode="ugyldig_overgang",
+            felt="dokumentstatus",
+            kode="ugyldig_overgang",
         )
     if ny != FERDIGSTILT:
-        raise DomeneFeil("Et dokument under redigering kan bare settes til ferdigstilt.",
-                         felt="dokumentstatus", kode="ugyldig_overgang")
+        raise DomeneFeil(
+            "Et dokument under redigering kan bare settes til ferdigstilt.",
+            felt="dokumentstatus",
+            kode="ugyldig_overgang",
+        )
     endre_felter(dokumentbeskrivelse, {"dokumentstatus": ny}, utfoert_av=utfoert_av)
     return dokumentbeskrivelse
 
@@ -234,15 +274,22 @@ def dokumentbeskrivelse_slett(*, dokumentbeskrivelse: Dokumentbeskrivelse, utfoe
     if not tilknytninger:
         krev_arbeid_med(dokumentbeskrivelse, utfoert_av)
     if har_arkivert_registrering(dokumentbeskrivelse):
-        raise DomeneFeil("Dokumentet hører til en arkivert registrering og kan ikke slettes.",
-                         kode="laast")
+        raise DomeneFeil(
+            "Dokumentet hører til en arkivert registrering og kan ikke slettes.", kode="laast"
+        )
     if dokumentbeskrivelse.dokumentobjekter.exists():
-        raise DomeneFeil("Dokumentet har fortsatt filer. Slett dokumentobjektene først.",
-                         kode="har_innhold")
+        raise DomeneFeil(
+            "Dokumentet har fortsatt filer. Slett dokumentobjektene først.", kode="har_innhold"
+        )
     for tilknytning in tilknytninger:
-        logg_endret(dokumentbeskrivelse, utfoert_av=utfoert_av, felt="registrering",
-                    tidligere=tilknytning.registrering, ny=None,
-                    beskrivelse=f"Dokumentnummer {tilknytning.dokumentnummer} fjernet")
+        logg_endret(
+            dokumentbeskrivelse,
+            utfoert_av=utfoert_av,
+            felt="registrering",
+            tidligere=tilknytning.registrering,
+            ny=None,
+            beskrivelse=f"Dokumentnummer {tilknytning.dokumentnummer} fjernet",
+        )
         tilknytning.delete()
     for underordnet in (*dokumentbeskrivelse.parter.all(), *dokumentbeskrivelse.merknader.all()):
         logg_slettet(underordnet, utfoert_av=utfoert_av)
@@ -259,22 +306,30 @@ def _krev_tar_imot_dokumenter(registrering: Registrering) -> None:
     # Read from the database: the caller's copy may be older than an archiving or a closing.
     arkivert_dato, mappe_avsluttet_dato = (
         Registrering.objects.filter(pk=registrering.pk)
-        .values_list("arkivert_dato", "mappe__avsluttet_dato").get()
+        .values_list("arkivert_dato", "mappe__avsluttet_dato")
+        .get()
     )
     if arkivert_dato is not None:
-        raise DomeneFeil("Registreringen er arkivert og kan ikke få nye dokumenter.",
-                         felt="registrering", kode="laast")
+        raise DomeneFeil(
+            "Registreringen er arkivert og kan ikke få nye dokumenter.",
+            felt="registrering",
+            kode="laast",
+        )
     if mappe_avsluttet_dato is not None:
-        raise DomeneFeil("Mappen er avsluttet og kan ikke få nye dokumenter.",
-                         felt="registrering", kode="laast")
+        raise DomeneFeil(
+            "Mappen er avsluttet og kan ikke få nye dokumenter.", felt="registrering", kode="laast"
+        )
 
 
 def _tilknyttet_som(kode: str | None) -> str | None:
     if kode is None or kode == "":
         return None
-    return kodeverdi_for_bruk(kodeliste="tilknyttetregistreringsom", kode=kode,
-                              felt="tilknyttet_registrering_som",
-                              visningsnavn="Tilknyttet registrering som").kode
+    return kodeverdi_for_bruk(
+        kodeliste="tilknyttetregistreringsom",
+        kode=kode,
+        felt="tilknyttet_registrering_som",
+        visningsnavn="Tilknyttet registrering som",
+    ).kode
 
 
 def _neste_dokumentnummer(registrering: Registrering) -> int:
@@ -288,10 +343,16 @@ def _neste_dokumentnummer(registrering: Registrering) -> int:
         siste_dokumentnummer=F("siste_dokumentnummer") + 1
     )
     if not oppdatert:
-        raise DomeneFeil("Registreringen er arkivert og kan ikke få nye dokumenter.",
-                         felt="registrering", kode="laast")
-    nummer: int = Registrering.objects.filter(pk=registrering.pk).values_list(
-        "siste_dokumentnummer", flat=True).get()
+        raise DomeneFeil(
+            "Registreringen er arkivert og kan ikke få nye dokumenter.",
+            felt="registrering",
+            kode="laast",
+        )
+    nummer: int = (
+        Registrering.objects.filter(pk=registrering.pk)
+        .values_list("siste_dokumentnummer", flat=True)
+        .get()
+    )
     registrering.siste_dokumentnummer = nummer
     return nummer
 
@@ -312,13 +373,22 @@ def _knytt_til(
         ).exists()
         som = VEDLEGG if har_hoveddokument else HOVEDDOKUMENT
     tilknytning = Dokumenttilknytning(
-        registrering=registrering, dokumentbeskrivelse=dokument, dokumentnummer=nummer,
-        tilknyttet_dato=tidspunkt, tilknyttet_av=utfoert_av.visningsnavn,
+        registrering=registrering,
+        dokumentbeskrivelse=dokument,
+        dokumentnummer=nummer,
+        tilknyttet_dato=tidspunkt,
+        tilknyttet_av=utfoert_av.visningsnavn,
         referanse_tilknyttet_av=utfoert_av,
     )
     koder(tilknytning, {"tilknyttet_registrering_som": (som, "Tilknyttet registrering som")})
     tilknytning.save(force_insert=True)
     som_navn = tilknytning.tilknyttet_registrering_som_kodenavn  # type: ignore[attr-defined]
-    logg_endret(dokument, utfoert_av=utfoert_av, felt="registrering", tidligere=None,
-                ny=registrering, beskrivelse=f"Dokumentnummer {nummer}, {som_navn}")
+    logg_endret(
+        dokument,
+        utfoert_av=utfoert_av,
+        felt="registrering",
+        tidligere=None,
+        ny=registrering,
+        beskrivelse=f"Dokumentnummer {nummer}, {som_navn}",
+    )
     return tilknytning

@@ -160,10 +160,18 @@ def part_opprett(
     part = Part(**_eierfelt(eier))
     part.parttype = _parttype(parttype)
     for felt, verdi in _partfelter(
-        parttype=part.parttype, part_navn=part_navn, part_id=part_id,
-        personidentifikator=personidentifikator, enhetsidentifikator=enhetsidentifikator,
-        postadresse=postadresse, postnummer=postnummer, poststed=poststed, land=land,
-        epostadresse=epostadresse, telefonnummer=telefonnummer, kontaktperson=kontaktperson,
+        parttype=part.parttype,
+        part_navn=part_navn,
+        part_id=part_id,
+        personidentifikator=personidentifikator,
+        enhetsidentifikator=enhetsidentifikator,
+        postadresse=postadresse,
+        postnummer=postnummer,
+        poststed=poststed,
+        land=land,
+        epostadresse=epostadresse,
+        telefonnummer=telefonnummer,
+        kontaktperson=kontaktperson,
     ).items():
         setattr(part, felt, verdi)
     if not part_rolle:
@@ -213,8 +221,9 @@ def part_endre(
         kontaktperson=valgt(kontaktperson, "kontaktperson"),
     )
     if part_rolle is not None:
-        endringer["part_rolle"] = krev_tekst(part_rolle, felt="part_rolle",
-                                             visningsnavn="Partrolle")
+        endringer["part_rolle"] = krev_tekst(
+            part_rolle, felt="part_rolle", visningsnavn="Partrolle"
+        )
     endre_felter(part, endringer, utfoert_av=utfoert_av)
     return part
 
@@ -236,20 +245,32 @@ def _parttype(verdi: str) -> str:
 
 
 def _partfelter(
-    *, parttype: str, part_navn: Any, part_id: Any, personidentifikator: Any,
-    enhetsidentifikator: Any, postadresse: Any, postnummer: Any, poststed: Any, land: Any,
-    epostadresse: Any, telefonnummer: Any, kontaktperson: Any,
+    *,
+    parttype: str,
+    part_navn: Any,
+    part_id: Any,
+    personidentifikator: Any,
+    enhetsidentifikator: Any,
+    postadresse: Any,
+    postnummer: Any,
+    poststed: Any,
+    land: Any,
+    epostadresse: Any,
+    telefonnummer: Any,
+    kontaktperson: Any,
 ) -> dict[str, Any]:
     """Validated, normalised party fields (EnkelAdresse and Kontaktinformasjon, §4.3)."""
     felter: dict[str, Any] = {
         "part_navn": krev_tekst(part_navn, felt="part_navn", visningsnavn="Partnavn", maks=255),
         "part_id": valgfri_tekst(part_id, felt="part_id", visningsnavn="PartID", maks=100),
         "poststed": valgfri_tekst(poststed, felt="poststed", visningsnavn="Poststed", maks=100),
-        "kontaktperson": valgfri_tekst(kontaktperson, felt="kontaktperson",
-                                       visningsnavn="Kontaktperson", maks=255),
+        "kontaktperson": valgfri_tekst(
+            kontaktperson, felt="kontaktperson", visningsnavn="Kontaktperson", maks=255
+        ),
         "postadresse": tekstliste(postadresse, felt="postadresse", visningsnavn="Postadresse"),
-        "telefonnummer": tekstliste(telefonnummer, felt="telefonnummer",
-                                    visningsnavn="Telefonnummer"),
+        "telefonnummer": tekstliste(
+            telefonnummer, felt="telefonnummer", visningsnavn="Telefonnummer"
+        ),
         "personidentifikator": "",
         "enhetsidentifikator": "",
     }
@@ -257,11 +278,13 @@ def _partfelter(
         raise DomeneFeil("Postadressen kan ha høyst tre adresselinjer.", felt="postadresse")
     landkode = valgfri_tekst(land, felt="land", visningsnavn="Land").upper()
     if landkode:
-        landkode = kodeverdi_for_bruk(kodeliste="land", kode=landkode, felt="land",
-                                      visningsnavn="Land").kode
+        landkode = kodeverdi_for_bruk(
+            kodeliste="land", kode=landkode, felt="land", visningsnavn="Land"
+        ).kode
     felter["land"] = landkode
     postnr = _uten_mellomrom(
-        valgfri_tekst(postnummer, felt="postnummer", visningsnavn="Postnummer"))
+        valgfri_tekst(postnummer, felt="postnummer", visningsnavn="Postnummer")
+    )
     if postnr and landkode in ("", "NO") and not re.fullmatch(r"[0-9]{4}", postnr):
         raise DomeneFeil("Et norsk postnummer har fire sifre.", felt="postnummer")
     if len(postnr) > 10:
@@ -274,16 +297,19 @@ def _partfelter(
         except ValidationError:
             raise DomeneFeil("E-postadressen er ikke gyldig.", felt="epostadresse") from None
     felter["epostadresse"] = epost
-    personid = valgfri_tekst(personidentifikator, felt="personidentifikator",
-                             visningsnavn="Personidentifikator")
-    orgnr = valgfri_tekst(enhetsidentifikator, felt="enhetsidentifikator",
-                          visningsnavn="Organisasjonsnummer")
+    personid = valgfri_tekst(
+        personidentifikator, felt="personidentifikator", visningsnavn="Personidentifikator"
+    )
+    orgnr = valgfri_tekst(
+        enhetsidentifikator, felt="enhetsidentifikator", visningsnavn="Organisasjonsnummer"
+    )
     if parttype == Parttype.PERSON:
         if orgnr:
             raise DomeneFeil("En person har ikke organisasjonsnummer.", felt="enhetsidentifikator")
         if personid:
             felter["personidentifikator"] = _personidentifikator(
-                personid, felt="personidentifikator")
+                personid, felt="personidentifikator"
+            )
     else:
         if personid:
             raise DomeneFeil("En enhet har ikke fødselsnummer.", felt="personidentifikator")
@@ -371,8 +397,10 @@ def _punkttype(punkt: Any) -> str:
 
 def _punktfelter(retning: str, punkt: Kryssreferansepunkt) -> dict[str, Any]:
     valgt = _punkttype(punkt)
-    return {f"{retning}_{type_}": punkt if type_ == valgt else None
-            for type_ in ("klasse", "mappe", "registrering")}
+    return {
+        f"{retning}_{type_}": punkt if type_ == valgt else None
+        for type_ in ("klasse", "mappe", "registrering")
+    }
 
 
 def _krev_kryssreferanse_fra(fra: Kryssreferansepunkt, utfoert_av: Any) -> None:
@@ -388,8 +416,11 @@ def _krev_kryssreferanse_fra(fra: Kryssreferansepunkt, utfoert_av: Any) -> None:
 def _krev_gyldig_maal(fra: Kryssreferansepunkt, til: Kryssreferansepunkt, utfoert_av: Any) -> None:
     fra_type, til_type = _punkttype(fra), _punkttype(til)
     if (fra_type == "klasse") != (til_type == "klasse"):
-        raise DomeneFeil("En klasse kan bare vise til en annen klasse, og en mappe eller "
-                         "registrering bare til en mappe eller registrering.", felt="til")
+        raise DomeneFeil(
+            "En klasse kan bare vise til en annen klasse, og en mappe eller "
+            "registrering bare til en mappe eller registrering.",
+            felt="til",
+        )
     if fra_type == til_type and fra.pk == til.pk:
         raise DomeneFeil("En enhet kan ikke ha en kryssreferanse til seg selv.", felt="til")
     if til.pk is None:
@@ -403,8 +434,9 @@ def _krev_gyldig_maal(fra: Kryssreferansepunkt, til: Kryssreferansepunkt, utfoer
         raise IkkeFunnet("Fant ikke målet for kryssreferansen.")
 
 
-def _krev_ingen_duplikat(fra: Kryssreferansepunkt, til: Kryssreferansepunkt, *,
-                         unntatt: Kryssreferanse | None = None) -> None:
+def _krev_ingen_duplikat(
+    fra: Kryssreferansepunkt, til: Kryssreferansepunkt, *, unntatt: Kryssreferanse | None = None
+) -> None:
     like = Kryssreferanse.objects.filter(**_punktfelter("fra", fra), **_punktfelter("til", til))
     if unntatt is not None:
         like = like.exclude(pk=unntatt.pk)
@@ -419,7 +451,9 @@ def _krev_forvalte_klasse(klasse: Klasse, utfoert_av: Any) -> None:
         Arkivdel.objects.filter(
             models.Q(klassifikasjonssystem_id=klasse.klassifikasjonssystem_id)
             | models.Q(sekundaere_klassifikasjonssystemer=klasse.klassifikasjonssystem_id)
-        ).select_related("arkiv").distinct()
+        )
+        .select_related("arkiv")
+        .distinct()
     )
     if not arkivdeler:
         if not er_systemadministrator(utfoert_av):
@@ -449,13 +483,18 @@ def nasjonalidentifikator_opprett(
     _krev_ikke_laast(eier)
     validering = _NASJONALIDENTIFIKATOR.get(identifikatortype)
     if validering is None:
-        raise DomeneFeil(f"«{identifikatortype}» er ikke en type nasjonal identifikator.",
-                         felt="identifikatortype")
+        raise DomeneFeil(
+            f"«{identifikatortype}» er ikke en type nasjonal identifikator.",
+            felt="identifikatortype",
+        )
     if not isinstance(verdier, Mapping):
-        raise DomeneFeil("Verdiene må være et objekt med attributtene til identifikatoren.",
-                         felt="verdier")
+        raise DomeneFeil(
+            "Verdiene må være et objekt med attributtene til identifikatoren.", felt="verdier"
+        )
     identifikator = Nasjonalidentifikator(
-        **_eierfelt(eier), identifikatortype=identifikatortype, verdier=validering(verdier),
+        **_eierfelt(eier),
+        identifikatortype=identifikatortype,
+        verdier=validering(verdier),
     )
     return opprett(identifikator, utfoert_av=utfoert_av)  # type: ignore[no-any-return]
 
@@ -502,7 +541,8 @@ def _sifre(verdier: Mapping[str, Any], felt: str, antall: int) -> str:
 def _bygning(verdier: Mapping[str, Any]) -> dict[str, Any]:
     _kun_kjente(verdier, "bygningsnummer", "endringsloepenummer")
     resultat: dict[str, Any] = {
-        "bygningsnummer": _heltall(verdier, "bygningsnummer", minst=1, paakrevd=True)}
+        "bygningsnummer": _heltall(verdier, "bygningsnummer", minst=1, paakrevd=True)
+    }
     endring = _heltall(verdier, "endringsloepenummer", minst=0, paakrevd=False)
     if endring is not None:
         resultat["endringsloepenummer"] = endring
@@ -510,8 +550,9 @@ def _bygning(verdier: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _matrikkel(verdier: Mapping[str, Any]) -> dict[str, Any]:
-    _kun_kjente(verdier, "kommunenummer", "gaardsnummer", "bruksnummer", "festenummer",
-                "seksjonsnummer")
+    _kun_kjente(
+        verdier, "kommunenummer", "gaardsnummer", "bruksnummer", "festenummer", "seksjonsnummer"
+    )
     resultat: dict[str, Any] = {
         "kommunenummer": _sifre(verdier, "kommunenummer", 4),
         "gaardsnummer": _heltall(verdier, "gaardsnummer", minst=1, paakrevd=True),
@@ -529,29 +570,42 @@ def _plan(verdier: Mapping[str, Any]) -> dict[str, Any]:
     oppgitt = [felt for felt in ("kommunenummer", "fylkesnummer", "landkode") if verdier.get(felt)]
     if len(oppgitt) != 1:
         # model.md §6.8: a plan belongs to exactly one level of government.
-        raise DomeneFeil("Oppgi nøyaktig én av kommunenummer, fylkesnummer og landkode.",
-                         felt="verdier")
+        raise DomeneFeil(
+            "Oppgi nøyaktig én av kommunenummer, fylkesnummer og landkode.", felt="verdier"
+        )
     resultat: dict[str, Any] = {}
     if oppgitt[0] == "kommunenummer":
         resultat["kommunenummer"] = _sifre(verdier, "kommunenummer", 4)
     elif oppgitt[0] == "fylkesnummer":
         resultat["fylkesnummer"] = _sifre(verdier, "fylkesnummer", 2)
     else:
-        land = kodeverdi_for_bruk(kodeliste="land", kode=str(verdier["landkode"]).upper(),
-                                  felt="landkode", visningsnavn="Landkode")
+        land = kodeverdi_for_bruk(
+            kodeliste="land",
+            kode=str(verdier["landkode"]).upper(),
+            felt="landkode",
+            visningsnavn="Landkode",
+        )
         resultat["landkode"] = land.kode
     resultat["planidentifikasjon"] = krev_tekst(
-        verdier.get("planidentifikasjon"), felt="planidentifikasjon",
-        visningsnavn="Planidentifikasjon", maks=255)
+        verdier.get("planidentifikasjon"),
+        felt="planidentifikasjon",
+        visningsnavn="Planidentifikasjon",
+        maks=255,
+    )
     return resultat
 
 
 def _posisjon(verdier: Mapping[str, Any]) -> dict[str, Any]:
     _kun_kjente(verdier, "koordinatsystem", "x", "y", "z")
-    kode = krev_tekst(verdier.get("koordinatsystem"), felt="koordinatsystem",
-                      visningsnavn="Koordinatsystem")
-    system = kodeverdi_for_bruk(kodeliste="koordinatsystem", kode=kode, felt="koordinatsystem",
-                                visningsnavn="Koordinatsystem")
+    kode = krev_tekst(
+        verdier.get("koordinatsystem"), felt="koordinatsystem", visningsnavn="Koordinatsystem"
+    )
+    system = kodeverdi_for_bruk(
+        kodeliste="koordinatsystem",
+        kode=kode,
+        felt="koordinatsystem",
+        visningsnavn="Koordinatsystem",
+    )
     resultat: dict[str, Any] = {
         "koordinatsystem": system.kode,
         "koordinatsystem_kodenavn": system.kodenavn,
@@ -566,20 +620,27 @@ def _posisjon(verdier: Mapping[str, Any]) -> dict[str, Any]:
 
 def _enhetsidentifikator(verdier: Mapping[str, Any]) -> dict[str, Any]:
     _kun_kjente(verdier, "organisasjonsnummer")
-    return {"organisasjonsnummer": _organisasjonsnummer(verdier.get("organisasjonsnummer"),
-                                                        felt="organisasjonsnummer")}
+    return {
+        "organisasjonsnummer": _organisasjonsnummer(
+            verdier.get("organisasjonsnummer"), felt="organisasjonsnummer"
+        )
+    }
 
 
 def _foedselsnummer(verdier: Mapping[str, Any]) -> dict[str, Any]:
     _kun_kjente(verdier, "foedselsnummer")
-    return {"foedselsnummer": _personidentifikator(
-        verdier.get("foedselsnummer"), felt="foedselsnummer", krevd_type=FOEDSELSNUMMER)}
+    return {
+        "foedselsnummer": _personidentifikator(
+            verdier.get("foedselsnummer"), felt="foedselsnummer", krevd_type=FOEDSELSNUMMER
+        )
+    }
 
 
 def _dnummer(verdier: Mapping[str, Any]) -> dict[str, Any]:
     _kun_kjente(verdier, "dNummer")
-    return {"dNummer": _personidentifikator(verdier.get("dNummer"), felt="dNummer",
-                                            krevd_type=DNUMMER)}
+    return {
+        "dNummer": _personidentifikator(verdier.get("dNummer"), felt="dNummer", krevd_type=DNUMMER)
+    }
 
 
 _NASJONALIDENTIFIKATOR: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {

@@ -91,8 +91,9 @@ def lag_arkivoppsett(navn: str = "Alna") -> Arkivoppsett:
 
 def arkiver(registrering: Registrering) -> None:
     """Archive a registrering (set arkivertDato) the way the archiving service will."""
-    _oppdater(Registrering.objects.filter(pk=registrering.pk), arkivert_dato=naa(),
-              arkivert_av="test")
+    _oppdater(
+        Registrering.objects.filter(pk=registrering.pk), arkivert_dato=naa(), arkivert_av="test"
+    )
     registrering.refresh_from_db()
 
 

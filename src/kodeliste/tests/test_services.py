@@ -22,16 +22,22 @@ def admin() -> object:
 
 
 def test_kode_kan_oppgis_med_kode_eller_kodenavn() -> None:
-    assert kodeverdi_for_bruk(kodeliste="journalposttype", kode="I", felt="f", visningsnavn="v").kodenavn == (
-        "Inngående dokument"
+    assert kodeverdi_for_bruk(
+        kodeliste="journalposttype", kode="I", felt="f", visningsnavn="v"
+    ).kodenavn == ("Inngående dokument")
+    assert (
+        kodeverdi_for_bruk(
+            kodeliste="journalposttype", kode="Utgående dokument", felt="f", visningsnavn="v"
+        ).kode
+        == "U"
     )
-    assert kodeverdi_for_bruk(kodeliste="journalposttype", kode="Utgående dokument", felt="f",
-                              visningsnavn="v").kode == "U"
 
 
 def test_utdatert_kode_kan_ikke_brukes() -> None:
     with pytest.raises(DomeneFeil) as feil:
-        kodeverdi_for_bruk(kodeliste="tilgangsrestriksjon", kode="5", felt="tilgangsrestriksjon", visningsnavn="x")
+        kodeverdi_for_bruk(
+            kodeliste="tilgangsrestriksjon", kode="5", felt="tilgangsrestriksjon", visningsnavn="x"
+        )
 
     assert feil.value.kode == "utdatert_kode"
     assert feil.value.felt == "tilgangsrestriksjon"
@@ -41,7 +47,9 @@ def test_systemadministrator_legger_til_egen_verdi_med_gyldighet(admin: object) 
     liste = Kodeliste.objects.get(navn="dokumenttype")
     fra = naa() + dt.timedelta(days=1)
 
-    verdi = kodeverdi_opprett(kodeliste=liste, kode="VED", kodenavn="Vedtak", gyldig_fra=fra, utfoert_av=admin)
+    verdi = kodeverdi_opprett(
+        kodeliste=liste, kode="VED", kodenavn="Vedtak", gyldig_fra=fra, utfoert_av=admin
+    )
 
     assert verdi.gyldig_fra == fra
     with pytest.raises(DomeneFeil):  # not valid yet

@@ -4,6 +4,14 @@ from sakarkiv.models.oppfoelging import Avskrivning, Dokumentflyt, Presedens
 from sakarkiv.models.proxyer import Arkivnotat, Journalpost, Saksmappe
 
 __all__ = [
-    "Arkivnotat", "Avskrivning", "Dokumentflyt", "Journalpost", "Korrespondansepart",
-    "Korrespondanseparttype", "Nummerserie", "Presedens", "Saksmappe", "Serie",
+    "Arkivnotat",
+    "Avskrivning",
+    "Dokumentflyt",
+    "Journalpost",
+    "Korrespondansepart",
+    "Korrespondanseparttype",
+    "Nummerserie",
+    "Presedens",
+    "Saksmappe",
+    "Serie",
 ]

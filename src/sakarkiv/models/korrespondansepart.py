@@ -21,20 +21,38 @@ class Korrespondanseparttype(models.TextChoices):
 class Korrespondansepart(Adressefelter):
     """Noark 5 Korrespondansepart (Person, Enhet or Intern)."""
 
-    system_id = models.UUIDField(default=uuid7, unique=True, editable=False, help_text="M001 systemID")
+    system_id = models.UUIDField(
+        default=uuid7, unique=True, editable=False, help_text="M001 systemID"
+    )
     registrering = models.ForeignKey(
         "arkivstruktur.Registrering", on_delete=models.CASCADE, related_name="korrespondanseparter"
     )
-    korrespondansepartsubtype = models.CharField(max_length=10, choices=Korrespondanseparttype.choices)
-    korrespondanseparttype = KodeFelt("korrespondanseparttype", "M087")
-    korrespondansepart_navn = models.CharField(max_length=255, help_text="M400 korrespondansepartNavn")
-    personidentifikator = models.CharField(max_length=11, blank=True, default="", help_text="Fødselsnummer/D-nummer")
-    enhetsidentifikator = models.CharField(max_length=9, blank=True, default="", help_text="Organisasjonsnummer")
-    administrativ_enhet = models.CharField(max_length=255, blank=True, default="", help_text="M305 administrativEnhet")
-    referanse_administrativ_enhet = models.ForeignKey(
-        "organisasjon.AdministrativEnhet", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    korrespondansepartsubtype = models.CharField(
+        max_length=10, choices=Korrespondanseparttype.choices
     )
-    saksbehandler = models.CharField(max_length=255, blank=True, default="", help_text="M307 saksbehandler")
+    korrespondanseparttype = KodeFelt("korrespondanseparttype", "M087")
+    korrespondansepart_navn = models.CharField(
+        max_length=255, help_text="M400 korrespondansepartNavn"
+    )
+    personidentifikator = models.CharField(
+        max_length=11, blank=True, default="", help_text="Fødselsnummer/D-nummer"
+    )
+    enhetsidentifikator = models.CharField(
+        max_length=9, blank=True, default="", help_text="Organisasjonsnummer"
+    )
+    administrativ_enhet = models.CharField(
+        max_length=255, blank=True, default="", help_text="M305 administrativEnhet"
+    )
+    referanse_administrativ_enhet = models.ForeignKey(
+        "organisasjon.AdministrativEnhet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    saksbehandler = models.CharField(
+        max_length=255, blank=True, default="", help_text="M307 saksbehandler"
+    )
     referanse_saksbehandler = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

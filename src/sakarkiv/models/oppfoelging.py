@@ -13,7 +13,9 @@ from felles.models import Avsluttbar
 class Avskrivning(models.Model):
     """Noark 5 Avskrivning: an incoming (I) or internal (N) journalpost has been dealt with."""
 
-    system_id = models.UUIDField(default=uuid7, unique=True, editable=False, help_text="M001 systemID")
+    system_id = models.UUIDField(
+        default=uuid7, unique=True, editable=False, help_text="M001 systemID"
+    )
     journalpost = models.ForeignKey(
         "arkivstruktur.Registrering", on_delete=models.CASCADE, related_name="avskrivninger"
     )
@@ -24,11 +26,19 @@ class Avskrivning(models.Model):
     )
     avskrivningsmaate = KodeFelt("avskrivningsmaate", "M619")
     referanse_avskrives_av_journalpost = models.ForeignKey(
-        "arkivstruktur.Registrering", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="avskriver", help_text="M215 referanseAvskrivesAvJournalpost",
+        "arkivstruktur.Registrering",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="avskriver",
+        help_text="M215 referanseAvskrivesAvJournalpost",
     )
     referanse_avskrives_av_korrespondansepart = models.ForeignKey(
-        "sakarkiv.Korrespondansepart", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "sakarkiv.Korrespondansepart",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -41,7 +51,9 @@ class Avskrivning(models.Model):
 class Dokumentflyt(models.Model):
     """Noark 5 Dokumentflyt: one step of a draft's route for approval and back."""
 
-    system_id = models.UUIDField(default=uuid7, unique=True, editable=False, help_text="M001 systemID")
+    system_id = models.UUIDField(
+        default=uuid7, unique=True, editable=False, help_text="M001 systemID"
+    )
     registrering = models.ForeignKey(
         "arkivstruktur.Registrering", on_delete=models.CASCADE, related_name="dokumentflyt"
     )
@@ -53,7 +65,9 @@ class Dokumentflyt(models.Model):
     referanse_flyt_fra = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    flyt_mottatt_dato = models.DateTimeField(null=True, blank=True, help_text="M661 flytMottattDato")
+    flyt_mottatt_dato = models.DateTimeField(
+        null=True, blank=True, help_text="M661 flytMottattDato"
+    )
     flyt_sendt_dato = models.DateTimeField(help_text="M662 flytSendtDato")
     flyt_status = KodeFelt("flytstatus", "M663")
     flyt_merknad = models.TextField(blank=True, default="", help_text="M664 flytMerknad")
@@ -69,19 +83,31 @@ class Dokumentflyt(models.Model):
 class Presedens(Avsluttbar):
     """Noark 5 Presedens: a decision serving as precedent; n:m with saksmapper and journalposter."""
 
-    system_id = models.UUIDField(default=uuid7, unique=True, editable=False, help_text="M001 systemID")
+    system_id = models.UUIDField(
+        default=uuid7, unique=True, editable=False, help_text="M001 systemID"
+    )
     opprettet_dato = models.DateTimeField(help_text="M600 opprettetDato")
     opprettet_av = models.CharField(max_length=255, help_text="M601 opprettetAv")
     presedens_dato = models.DateField(help_text="M111 presedensDato")
     tittel = models.TextField(help_text="M020 tittel")
     beskrivelse = models.TextField(blank=True, default="", help_text="M021 beskrivelse")
-    presedens_hjemmel = models.CharField(max_length=255, blank=True, default="", help_text="M311 presedensHjemmel")
+    presedens_hjemmel = models.CharField(
+        max_length=255, blank=True, default="", help_text="M311 presedensHjemmel"
+    )
     rettskildefaktor = models.CharField(max_length=255, help_text="M312 rettskildefaktor")
-    presedens_godkjent_dato = models.DateField(null=True, blank=True, help_text="M628 presedensGodkjentDato")
-    presedens_godkjent_av = models.CharField(max_length=255, blank=True, default="", help_text="M629 presedensGodkjentAv")
+    presedens_godkjent_dato = models.DateField(
+        null=True, blank=True, help_text="M628 presedensGodkjentDato"
+    )
+    presedens_godkjent_av = models.CharField(
+        max_length=255, blank=True, default="", help_text="M629 presedensGodkjentAv"
+    )
     presedens_status = KodeFelt("presedensstatus", "M056")
-    saksmapper = models.ManyToManyField("arkivstruktur.Mappe", blank=True, related_name="presedenser")
-    journalposter = models.ManyToManyField("arkivstruktur.Registrering", blank=True, related_name="presedenser")
+    saksmapper = models.ManyToManyField(
+        "arkivstruktur.Mappe", blank=True, related_name="presedenser"
+    )
+    journalposter = models.ManyToManyField(
+        "arkivstruktur.Registrering", blank=True, related_name="presedenser"
+    )
 
     class Meta:
         verbose_name_plural = "presedenser"

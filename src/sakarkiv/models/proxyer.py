@@ -3,7 +3,7 @@ arkivstruktur (docs/decisions/0001-en-tabell-per-hierarki.md)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models
 
@@ -11,7 +11,7 @@ from arkivstruktur.models import Mappe, Mappetype, Registrering, Registreringsty
 from tilgang.omfang import SynligManager
 
 
-class _TypeManager(SynligManager):  # type: ignore[misc,valid-type]
+class _TypeManager(SynligManager):  # type: ignore[type-arg]
     def __init__(self, felt: str, verdi: str) -> None:
         super().__init__()
         self._filter = {felt: verdi}
@@ -23,7 +23,7 @@ class _TypeManager(SynligManager):  # type: ignore[misc,valid-type]
 class Saksmappe(Mappe):
     """Noark 5 Saksmappe: a case (sak)."""
 
-    objects = _TypeManager("mappetype", Mappetype.SAKSMAPPE)
+    objects: ClassVar[_TypeManager] = _TypeManager("mappetype", Mappetype.SAKSMAPPE)
 
     class Meta:
         proxy = True
@@ -41,7 +41,9 @@ class Saksmappe(Mappe):
 class Journalpost(Registrering):
     """Noark 5 Journalpost: an entry in the journal."""
 
-    objects = _TypeManager("registreringstype", Registreringstype.JOURNALPOST)
+    objects: ClassVar[_TypeManager] = _TypeManager(
+        "registreringstype", Registreringstype.JOURNALPOST
+    )
 
     class Meta:
         proxy = True
@@ -60,7 +62,9 @@ class Journalpost(Registrering):
 class Arkivnotat(Registrering):
     """Noark 5 Arkivnotat: archived but not journalført; no journal numbers."""
 
-    objects = _TypeManager("registreringstype", Registreringstype.ARKIVNOTAT)
+    objects: ClassVar[_TypeManager] = _TypeManager(
+        "registreringstype", Registreringstype.ARKIVNOTAT
+    )
 
     class Meta:
         proxy = True

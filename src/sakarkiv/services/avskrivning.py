@@ -29,36 +29,58 @@ def journalpost_avskriv(
     journalpost = laas_journalpost(journalpost)
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", journalpost)
     if journalpost.journalposttype not in regler.AVSKRIVES:
-        raise DomeneFeil("Bare inngående dokumenter (I) og organinterne dokumenter for oppfølging (N) avskrives.",
-                         felt="journalposttype")
+        raise DomeneFeil(
+            "Bare inngående dokumenter (I) og organinterne dokumenter for oppfølging (N) "
+            "avskrives.",
+            felt="journalposttype",
+        )
     if journalpost.journalstatus == "U":
         raise DomeneFeil("En utgått journalpost avskrives ikke.", felt="journalstatus")
     if avskrivningsmaate in regler.AVSKRIVNING_KREVER_SVAR and avskrives_av_journalpost is None:
-        raise DomeneFeil("Avskrivningsmåten krever at svaret (journalposten som avskriver) oppgis.",
-                         felt="avskrives_av_journalpost", kode="paakrevd")
+        raise DomeneFeil(
+            "Avskrivningsmåten krever at svaret (journalposten som avskriver) oppgis.",
+            felt="avskrives_av_journalpost",
+            kode="paakrevd",
+        )
     if avskrives_av_journalpost is not None:
         _krev_gyldig_svar(journalpost, avskrives_av_journalpost, avskrivningsmaate)
-    if avskrives_av_korrespondansepart is not None and avskrives_av_korrespondansepart.registrering_id != journalpost.pk:
-        raise DomeneFeil("Korrespondanseparten hører ikke til journalposten.", felt="avskrives_av_korrespondansepart")
+    if (
+        avskrives_av_korrespondansepart is not None
+        and avskrives_av_korrespondansepart.registrering_id != journalpost.pk
+    ):
+        raise DomeneFeil(
+            "Korrespondanseparten hører ikke til journalposten.",
+            felt="avskrives_av_korrespondansepart",
+        )
     tidspunkt = naa()
     avskrivning = Avskrivning(
-        journalpost=journalpost, avskrivningsdato=dato_i_oslo(tidspunkt),
-        avskrevet_av=utfoert_av.visningsnavn, referanse_avskrevet_av=utfoert_av,
+        journalpost=journalpost,
+        avskrivningsdato=dato_i_oslo(tidspunkt),
+        avskrevet_av=utfoert_av.visningsnavn,
+        referanse_avskrevet_av=utfoert_av,
         referanse_avskrives_av_journalpost=avskrives_av_journalpost,
         referanse_avskrives_av_korrespondansepart=avskrives_av_korrespondansepart,
     )
     koder(avskrivning, {"avskrivningsmaate": (avskrivningsmaate, "avskrivningsmåte")})
     if not avskrivning.avskrivningsmaate:
-        raise DomeneFeil("Avskrivningsmåte må fylles ut.", felt="avskrivningsmaate", kode="paakrevd")
+        raise DomeneFeil(
+            "Avskrivningsmåte må fylles ut.", felt="avskrivningsmaate", kode="paakrevd"
+        )
     return opprett(avskrivning, utfoert_av=utfoert_av)  # type: ignore[no-any-return]
 
 
 def _krev_gyldig_svar(journalpost: Registrering, svar: Registrering, maate: str) -> None:
     if svar.pk == journalpost.pk:
-        raise DomeneFeil("En journalpost kan ikke avskrive seg selv.", felt="avskrives_av_journalpost")
+        raise DomeneFeil(
+            "En journalpost kan ikke avskrive seg selv.", felt="avskrives_av_journalpost"
+        )
     if svar.arkiv_id != journalpost.arkiv_id or svar.registreringstype != "journalpost":
-        raise DomeneFeil("Svaret må være en journalpost i samme arkiv.", felt="avskrives_av_journalpost")
+        raise DomeneFeil(
+            "Svaret må være en journalpost i samme arkiv.", felt="avskrives_av_journalpost"
+        )
     tillatte = regler.AVSKRIVNING_SVARTYPE.get(maate)
     if tillatte and svar.journalposttype not in tillatte:
-        raise DomeneFeil(f"Avskrivningsmåte {maate} krever et svar av type {'/'.join(sorted(tillatte))}.",
-                         felt="avskrives_av_journalpost")
+        raise DomeneFeil(
+            f"Avskrivningsmåte {maate} krever et svar av type {'/'.join(sorted(tillatte))}.",
+            felt="avskrives_av_journalpost",
+        )

@@ -23,13 +23,19 @@ def dokumentflyt_send(
     if registrering.registreringstype not in {"journalpost", "arkivnotat"}:
         raise DomeneFeil("Dokumentflyt gjelder journalposter og arkivnotater.", felt="registrering")
     if registrering.er_arkivert or registrering.journalstatus == "U":
-        raise DomeneFeil("Registreringen er arkivert eller utgått og kan ikke sendes på flyt.",
-                         felt="registrering")
+        raise DomeneFeil(
+            "Registreringen er arkivert eller utgått og kan ikke sendes på flyt.",
+            felt="registrering",
+        )
     if flyt_til is None or flyt_til == utfoert_av:
         raise DomeneFeil("Velg hvem dokumentet skal sendes til.", felt="flyt_til", kode="paakrevd")
     flyt = Dokumentflyt(
-        registrering=registrering, flyt_til=flyt_til.visningsnavn, referanse_flyt_til=flyt_til,
-        flyt_fra=utfoert_av.visningsnavn, referanse_flyt_fra=utfoert_av, flyt_sendt_dato=naa(),
+        registrering=registrering,
+        flyt_til=flyt_til.visningsnavn,
+        referanse_flyt_til=flyt_til,
+        flyt_fra=utfoert_av.visningsnavn,
+        referanse_flyt_fra=utfoert_av,
+        flyt_sendt_dato=naa(),
         flyt_merknad=valgfri_tekst(flyt_merknad, felt="flyt_merknad", visningsnavn="Merknad"),
     )
     return opprett(flyt, utfoert_av=utfoert_av)  # type: ignore[no-any-return]
@@ -47,10 +53,15 @@ def dokumentflyt_besvar(
     if flyt.flyt_status:
         raise DomeneFeil("Dokumentflyten er allerede besvart.", felt="flyt_status")
     if flyt_status == "S" and not flyt_merknad.strip():
-        raise DomeneFeil("Skriv en kommentar når dokumentet sendes tilbake.", felt="flyt_merknad",
-                         kode="paakrevd")
+        raise DomeneFeil(
+            "Skriv en kommentar når dokumentet sendes tilbake.",
+            felt="flyt_merknad",
+            kode="paakrevd",
+        )
     endringer: dict[str, Any] = {"flyt_status": flyt_status, "flyt_mottatt_dato": naa()}
     if flyt_merknad:
-        endringer["flyt_merknad"] = valgfri_tekst(flyt_merknad, felt="flyt_merknad", visningsnavn="Merknad")
+        endringer["flyt_merknad"] = valgfri_tekst(
+            flyt_merknad, felt="flyt_merknad", visningsnavn="Merknad"
+        )
     endre_felter(flyt, endringer, utfoert_av=utfoert_av)
     return flyt

@@ -11,7 +11,13 @@ from django.db.models import F
 from arkivstruktur.models import Mappe, Registrering
 from arkivstruktur.services.arkiv import mappe_flytt_til_arvtaker
 from arkivstruktur.services.arv import arv_ved_opprettelse
-from arkivstruktur.services.felles import endre_felter, koder, opprett, stemple_opprettet
+from arkivstruktur.services.felles import (
+    endre_felter,
+    koder,
+    kopier_koder,
+    opprett,
+    stemple_opprettet,
+)
 from felles.feil import DomeneFeil
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
@@ -24,22 +30,47 @@ from sporing.services import logg_slettet, logget
 from tilgang.regler import krev_tillatelse
 
 # Editable until the journalpost is archived (§6.3); lending fields stay editable after.
-FROSSET_VED_ARKIVERING = ("tittel", "offentlig_tittel", "journaldato", "dokumentets_dato",
-                          "mottatt_dato", "sendt_dato", "forfallsdato", "dokumentmedium",
-                          "antall_vedlegg", "forfatter", "beskrivelse", "noekkelord")
-ENDRINGSBARE_FELTER = frozenset({*FROSSET_VED_ARKIVERING, "utlaant_dato", "utlaant_til",
-                                 "referanse_utlaant_til", "journalenhet", "offentlighetsvurdert_dato",
-                                 "virksomhetsspesifikke_metadata"})
+FROSSET_VED_ARKIVERING = (
+    "tittel",
+    "offentlig_tittel",
+    "journaldato",
+    "dokumentets_dato",
+    "mottatt_dato",
+    "sendt_dato",
+    "forfallsdato",
+    "dokumentmedium",
+    "antall_vedlegg",
+    "forfatter",
+    "beskrivelse",
+    "noekkelord",
+)
+ENDRINGSBARE_FELTER = frozenset(
+    {
+        *FROSSET_VED_ARKIVERING,
+        "utlaant_dato",
+        "utlaant_til",
+        "referanse_utlaant_til",
+        "journalenhet",
+        "offentlighetsvurdert_dato",
+        "virksomhetsspesifikke_metadata",
+    }
+)
 
 
 def krev_mappe_tar_imot_registreringer(mappe: Mappe) -> None:
     """5.4.7: a closed mappe takes no new registreringer; 5.2.19: nor does a closed period."""
     if mappe.er_avsluttet:
-        raise DomeneFeil("Saken er avsluttet og tar ikke imot nye registreringer.", felt="saksmappe")
+        raise DomeneFeil(
+            "Saken er avsluttet og tar ikke imot nye registreringer.", felt="saksmappe"
+        )
     if mappe.arkivdel.er_avsluttet or mappe.arkivdel.arkivdelstatus == "P":
-        raise DomeneFeil("Arkivdelen er avsluttet og tar ikke imot nye registreringer.", felt="saksmappe")
+        raise DomeneFeil(
+            "Arkivdelen er avsluttet og tar ikke imot nye registreringer.", felt="saksmappe"
+        )
     if mappe.undermapper.exists():
-        raise DomeneFeil("Mappen har undermapper; registreringer legges i en undermappe.", felt="saksmappe")
+        raise DomeneFeil(
+            "Mappen har undermapper; registreringer legges i en undermappe.", felt="saksmappe"
+        )
 
 
 @logget
@@ -76,8 +107,9 @@ def journalpost_registrer(
         mappe_flytt_til_arvtaker(mappe=saksmappe, utfoert_av=utfoert_av)
         saksmappe = laas_saksmappe(saksmappe)
     status = journalstatus or regler.STANDARD_JOURNALSTATUS.get(journalposttype, "")
-    if journalposttype in regler.JOURNALSTATUS_VED_OPPRETTELSE and not regler.journalstatus_ved_opprettelse_tillatt(
-        journalposttype, status
+    if (
+        journalposttype in regler.JOURNALSTATUS_VED_OPPRETTELSE
+        and not regler.journalstatus_ved_opprettelse_tillatt(journalposttype, status)
     ):
         raise DomeneFeil(
             f"En journalpost av type {journalposttype} kan ikke registreres med status {status}.",
@@ -85,29 +117,45 @@ def journalpost_registrer(
         )
     if not korrespondanseparter:
         # The API text requires at least one for a journalpost (model.md §9.3).
-        raise DomeneFeil("Journalposten må ha minst én korrespondansepart.", felt="korrespondanseparter",
-                         kode="paakrevd")
+        raise DomeneFeil(
+            "Journalposten må ha minst én korrespondansepart.",
+            felt="korrespondanseparter",
+            kode="paakrevd",
+        )
     tidspunkt = tidspunkt or naa()
     ansvarlig = saksbehandler or saksmappe.referanse_saksansvarlig
 
     journalpost = Journalpost(
-        arkiv_id=saksmappe.arkiv_id, arkivdel_id=saksmappe.arkivdel_id, mappe=saksmappe,
+        arkiv_id=saksmappe.arkiv_id,
+        arkivdel_id=saksmappe.arkivdel_id,
+        mappe=saksmappe,
         tittel=krev_tekst(tittel, felt="tittel", visningsnavn="Tittel"),
-        offentlig_tittel=valgfri_tekst(offentlig_tittel, felt="offentlig_tittel", visningsnavn="Offentlig tittel"),
+        offentlig_tittel=valgfri_tekst(
+            offentlig_tittel, felt="offentlig_tittel", visningsnavn="Offentlig tittel"
+        ),
         beskrivelse=valgfri_tekst(beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"),
         forfatter=tekstliste(list(forfatter), felt="forfatter", visningsnavn="Forfatter"),
         journaldato=dato_i_oslo(tidspunkt),
         dokumentets_dato=dokumentets_dato or dato_i_oslo(tidspunkt),
-        mottatt_dato=mottatt_dato if mottatt_dato or journalposttype != regler.INNGAAENDE else tidspunkt,
-        sendt_dato=sendt_dato, forfallsdato=forfallsdato, antall_vedlegg=antall_vedlegg,
+        mottatt_dato=mottatt_dato
+        if mottatt_dato or journalposttype != regler.INNGAAENDE
+        else tidspunkt,
+        sendt_dato=sendt_dato,
+        forfallsdato=forfallsdato,
+        antall_vedlegg=antall_vedlegg,
         journalenhet=valgfri_tekst(journalenhet, felt="journalenhet", visningsnavn="Journalenhet")
         or saksmappe.journalenhet,
-        dokumentmedium=saksmappe.dokumentmedium, dokumentmedium_kodenavn=saksmappe.dokumentmedium_kodenavn,
         referanse_administrativ_enhet_id=saksmappe.referanse_administrativ_enhet_id,
         referanse_saksbehandler=ansvarlig,
     )
-    koder(journalpost, {"journalposttype": (journalposttype, "journalposttype"),
-                        "journalstatus": (status, "journalstatus")})
+    kopier_koder(saksmappe, journalpost, "dokumentmedium")
+    koder(
+        journalpost,
+        {
+            "journalposttype": (journalposttype, "journalposttype"),
+            "journalstatus": (status, "journalstatus"),
+        },
+    )
     if not journalpost.journalposttype:
         raise DomeneFeil("Journalposttype må fylles ut.", felt="journalposttype", kode="paakrevd")
     stemple_opprettet(journalpost, utfoert_av=utfoert_av, tidspunkt=tidspunkt)
@@ -128,7 +176,9 @@ def journalpost_registrer(
 
 def _neste_journalpostnummer(saksmappe: Mappe) -> int:
     """The case row is locked by the caller, so read-increment cannot race."""
-    Mappe.objects.filter(pk=saksmappe.pk).update(siste_journalpostnummer=F("siste_journalpostnummer") + 1)
+    Mappe.objects.filter(pk=saksmappe.pk).update(
+        siste_journalpostnummer=F("siste_journalpostnummer") + 1
+    )
     saksmappe.siste_journalpostnummer += 1
     return saksmappe.siste_journalpostnummer
 
@@ -140,11 +190,18 @@ def _merk_saken_som_ekspedert(saksmappe: Mappe) -> None:
 
 
 def laas_journalpost(journalpost: Registrering) -> Journalpost:
-    return Journalpost.objects.select_for_update(of=("self",)).select_related("arkiv", "mappe").get(pk=journalpost.pk)
+    laast: Journalpost = (
+        Journalpost.objects.select_for_update(of=("self",))
+        .select_related("arkiv", "mappe")
+        .get(pk=journalpost.pk)
+    )
+    return laast
 
 
 @logget
-def journalpost_endre(*, journalpost: Registrering, endringer: dict[str, Any], utfoert_av: Any) -> Journalpost:
+def journalpost_endre(
+    *, journalpost: Registrering, endringer: dict[str, Any], utfoert_av: Any
+) -> Journalpost:
     """Change metadata; the registration fields freeze when archived (§6.3)."""
     journalpost = laas_journalpost(journalpost)
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", journalpost)
@@ -156,30 +213,42 @@ def journalpost_endre(*, journalpost: Registrering, endringer: dict[str, Any], u
         raise DomeneFeil("Journalposten er utgått og kan ikke endres.", kode="laast")
     if "tittel" in endringer:
         endringer["tittel"] = krev_tekst(endringer["tittel"], felt="tittel", visningsnavn="Tittel")
-    endre_felter(journalpost, endringer, utfoert_av=utfoert_av,
-                 frosne=FROSSET_VED_ARKIVERING if journalpost.er_arkivert else (),
-                 frossen_grunn="etter at journalposten er arkivert")
+    endre_felter(
+        journalpost,
+        endringer,
+        utfoert_av=utfoert_av,
+        frosne=FROSSET_VED_ARKIVERING if journalpost.er_arkivert else (),
+        frossen_grunn="etter at journalposten er arkivert",
+    )
     return journalpost
 
 
 @logget
-def journalpost_endre_status(*, journalpost: Registrering, journalstatus: str, utfoert_av: Any) -> Journalpost:
+def journalpost_endre_status(
+    *, journalpost: Registrering, journalstatus: str, utfoert_av: Any
+) -> Journalpost:
     """Move along the journal's life cycle (§6.2). J (journalført) and A (arkivert) are the
     records office's; A sets arkivertDato/Av and freezes the documents."""
     journalpost = laas_journalpost(journalpost)
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", journalpost)
     fra = journalpost.journalstatus
     if not regler.journalstatus_overgang_tillatt(fra, journalstatus):
-        raise DomeneFeil(f"Journalstatus kan ikke endres fra {fra} til {journalstatus}.",
-                         felt="journalstatus", kode="ugyldig_overgang")
+        raise DomeneFeil(
+            f"Journalstatus kan ikke endres fra {fra} til {journalstatus}.",
+            felt="journalstatus",
+            kode="ugyldig_overgang",
+        )
     if journalstatus in {"J", "A"}:
         krev_tillatelse(utfoert_av, "sakarkiv.arkivere", journalpost)
     if journalstatus == "G":
         krev_tillatelse(utfoert_av, "sakarkiv.godkjenne", journalpost)
     endringer: dict[str, Any] = {"journalstatus": journalstatus}
     if journalstatus == "A":
-        endringer |= {"arkivert_dato": naa(), "arkivert_av": utfoert_av.visningsnavn,
-                      "referanse_arkivert_av": utfoert_av}
+        endringer |= {
+            "arkivert_dato": naa(),
+            "arkivert_av": utfoert_av.visningsnavn,
+            "referanse_arkivert_av": utfoert_av,
+        }
     if journalstatus == "E" and journalpost.sendt_dato is None:
         endringer["sendt_dato"] = naa()
     endre_felter(journalpost, endringer, utfoert_av=utfoert_av)
@@ -189,7 +258,9 @@ def journalpost_endre_status(*, journalpost: Registrering, journalstatus: str, u
 
 
 def journalpost_arkiver(*, journalpost: Registrering, utfoert_av: Any) -> Journalpost:
-    return journalpost_endre_status(journalpost=journalpost, journalstatus="A", utfoert_av=utfoert_av)
+    return journalpost_endre_status(
+        journalpost=journalpost, journalstatus="A", utfoert_av=utfoert_av
+    )
 
 
 @logget
@@ -200,7 +271,8 @@ def journalpost_slett(*, journalpost: Registrering, utfoert_av: Any) -> None:
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", journalpost)
     if journalpost.journalstatus not in regler.SLETTBAR_JOURNALSTATUS:
         raise DomeneFeil(
-            f"En journalpost med status {journalpost.journalstatus} kan ikke slettes; sett den til U (utgår).",
+            f"En journalpost med status {journalpost.journalstatus} kan ikke slettes; "
+            "sett den til U (utgår).",
             kode="kan_ikke_slettes",
         )
     if journalpost.tilknytninger.exists():

@@ -38,37 +38,63 @@ class NyKorrespondansepart:
     virksomhetsspesifikke_metadata: dict[str, Any] | None = field(default=None)
 
 
-def bygg_korrespondansepart(registrering: Registrering, data: NyKorrespondansepart, nr: int) -> Korrespondansepart:
+def bygg_korrespondansepart(
+    registrering: Registrering, data: NyKorrespondansepart, nr: int
+) -> Korrespondansepart:
     """Validate one party and build the (unsaved) row. `nr` names it in error messages."""
     felt = f"korrespondanseparter[{nr}]"
     if data.subtype not in Korrespondanseparttype.values:
         raise DomeneFeil(f"Ukjent type korrespondansepart «{data.subtype}».", felt=felt)
-    type_ = kodeverdi_for_bruk(kodeliste="korrespondanseparttype", kode=data.korrespondanseparttype,
-                               felt=f"{felt}.korrespondanseparttype", visningsnavn="korrespondanseparttype")
+    type_ = kodeverdi_for_bruk(
+        kodeliste="korrespondanseparttype",
+        kode=data.korrespondanseparttype,
+        felt=f"{felt}.korrespondanseparttype",
+        visningsnavn="korrespondanseparttype",
+    )
     intern = data.subtype == Korrespondanseparttype.INTERN
     navn = data.navn
     if intern:
         if data.administrativ_enhet is None and data.saksbehandler is None:
-            raise DomeneFeil("En intern korrespondansepart må ha enhet eller saksbehandler.", felt=felt)
+            raise DomeneFeil(
+                "En intern korrespondansepart må ha enhet eller saksbehandler.", felt=felt
+            )
         # The extract requires korrespondansepartNavn: use the person's or the unit's name.
-        navn = navn or (data.saksbehandler.visningsnavn if data.saksbehandler
-                        else data.administrativ_enhet.administrativ_enhet_navn)  # type: ignore[union-attr]
-    navn = krev_tekst(navn, felt=f"{felt}.navn", visningsnavn="Navn på korrespondansepart", maks=255)
+        if not navn:
+            navn = (
+                data.saksbehandler.visningsnavn
+                if data.saksbehandler
+                else getattr(data.administrativ_enhet, "administrativ_enhet_navn", "")
+            )
+    navn = krev_tekst(
+        navn, felt=f"{felt}.navn", visningsnavn="Navn på korrespondansepart", maks=255
+    )
     return Korrespondansepart(
-        registrering=registrering, korrespondansepartsubtype=data.subtype,
-        korrespondanseparttype=type_.kode, korrespondanseparttype_kodenavn=type_.kodenavn,
+        registrering=registrering,
+        korrespondansepartsubtype=data.subtype,
+        korrespondanseparttype=type_.kode,
+        korrespondanseparttype_kodenavn=type_.kodenavn,
         korrespondansepart_navn=navn,
-        postadresse=[krev_tekst(linje, felt=f"{felt}.postadresse", visningsnavn="Adresselinje")
-                     for linje in data.postadresse],
-        postnummer=valgfri_tekst(data.postnummer, felt=f"{felt}.postnummer", visningsnavn="Postnummer", maks=10),
-        poststed=valgfri_tekst(data.poststed, felt=f"{felt}.poststed", visningsnavn="Poststed", maks=100),
+        postadresse=[
+            krev_tekst(linje, felt=f"{felt}.postadresse", visningsnavn="Adresselinje")
+            for linje in data.postadresse
+        ],
+        postnummer=valgfri_tekst(
+            data.postnummer, felt=f"{felt}.postnummer", visningsnavn="Postnummer", maks=10
+        ),
+        poststed=valgfri_tekst(
+            data.poststed, felt=f"{felt}.poststed", visningsnavn="Poststed", maks=100
+        ),
         land=valgfri_tekst(data.land, felt=f"{felt}.land", visningsnavn="Land", maks=2).upper(),
         epostadresse=_epost(data.epostadresse, felt=f"{felt}.epostadresse"),
         telefonnummer=list(data.telefonnummer),
-        kontaktperson=valgfri_tekst(data.kontaktperson, felt=f"{felt}.kontaktperson", visningsnavn="Kontaktperson"),
+        kontaktperson=valgfri_tekst(
+            data.kontaktperson, felt=f"{felt}.kontaktperson", visningsnavn="Kontaktperson"
+        ),
         personidentifikator=data.personidentifikator,
         enhetsidentifikator=data.enhetsidentifikator,
-        administrativ_enhet=data.administrativ_enhet.administrativ_enhet_navn if data.administrativ_enhet else "",
+        administrativ_enhet=data.administrativ_enhet.administrativ_enhet_navn
+        if data.administrativ_enhet
+        else "",
         referanse_administrativ_enhet=data.administrativ_enhet,
         saksbehandler=data.saksbehandler.visningsnavn if data.saksbehandler else "",
         referanse_saksbehandler=data.saksbehandler,

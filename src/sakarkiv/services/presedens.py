@@ -30,15 +30,24 @@ def presedens_opprett(
     """presedensDato defaults to the journalpost's dokumentetsDato; status G (gjeldende)."""
     kilde = journalpost or saksmappe
     if kilde is None:
-        raise DomeneFeil("En presedens må knyttes til en sak eller en journalpost.", felt="saksmappe")
+        raise DomeneFeil(
+            "En presedens må knyttes til en sak eller en journalpost.", felt="saksmappe"
+        )
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", kilde)
     tidspunkt = naa()
     presedens = Presedens(
-        opprettet_dato=tidspunkt, opprettet_av=utfoert_av.visningsnavn,
-        presedens_dato=presedens_dato or getattr(journalpost, "dokumentets_dato", None) or dato_i_oslo(tidspunkt),
+        opprettet_dato=tidspunkt,
+        opprettet_av=utfoert_av.visningsnavn,
+        presedens_dato=presedens_dato
+        or getattr(journalpost, "dokumentets_dato", None)
+        or dato_i_oslo(tidspunkt),
         tittel=krev_tekst(tittel, felt="tittel", visningsnavn="Tittel"),
-        rettskildefaktor=krev_tekst(rettskildefaktor, felt="rettskildefaktor", visningsnavn="Rettskildefaktor"),
-        presedens_hjemmel=valgfri_tekst(presedens_hjemmel, felt="presedens_hjemmel", visningsnavn="Hjemmel"),
+        rettskildefaktor=krev_tekst(
+            rettskildefaktor, felt="rettskildefaktor", visningsnavn="Rettskildefaktor"
+        ),
+        presedens_hjemmel=valgfri_tekst(
+            presedens_hjemmel, felt="presedens_hjemmel", visningsnavn="Hjemmel"
+        ),
         beskrivelse=valgfri_tekst(beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"),
     )
     koder(presedens, {"presedens_status": ("G", "presedensstatus")})
@@ -55,7 +64,11 @@ def presedens_foreld(*, presedens: Presedens, utfoert_av: Any) -> Presedens:
     """A precedent that no longer applies becomes F (foreldet) and is closed (M056)."""
     if presedens.presedens_status == "F":
         raise DomeneFeil("Presedensen er allerede foreldet.", felt="presedens_status")
-    endringer = {"presedens_status": "F", "avsluttet_dato": naa(), "avsluttet_av": utfoert_av.visningsnavn,
-                 "referanse_avsluttet_av": utfoert_av}
+    endringer = {
+        "presedens_status": "F",
+        "avsluttet_dato": naa(),
+        "avsluttet_av": utfoert_av.visningsnavn,
+        "referanse_avsluttet_av": utfoert_av,
+    }
     endre_felter(presedens, endringer, utfoert_av=utfoert_av)
     return presedens

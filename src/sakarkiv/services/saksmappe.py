@@ -10,7 +10,13 @@ from django.db.models import Exists, OuterRef, Q
 
 from arkivstruktur.models import Arkivdel, Dokumentbeskrivelse, Klasse, Mappe, Registrering
 from arkivstruktur.services.arv import arv_ved_opprettelse
-from arkivstruktur.services.felles import endre_felter, koder, opprett, stemple_opprettet
+from arkivstruktur.services.felles import (
+    endre_felter,
+    koder,
+    kopier_koder,
+    opprett,
+    stemple_opprettet,
+)
 from felles.feil import DomeneFeil
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
@@ -22,13 +28,31 @@ from sporing.services import logg_slettet, logget
 from tilgang.regler import krev_tillatelse
 
 # Fields that freeze when the saksmappe is closed (6.1.2, 6.1.13).
-FROSSET_VED_AVSLUTNING = ("tittel", "dokumentmedium", "saksdato", "referanse_administrativ_enhet",
-                          "administrativ_enhet", "referanse_saksansvarlig", "saksansvarlig")
-ENDRINGSBARE_FELTER = frozenset({
-    "tittel", "offentlig_tittel", "beskrivelse", "noekkelord", "dokumentmedium", "saksdato",
-    "journalenhet", "utlaant_dato", "utlaant_til", "referanse_utlaant_til", "klasse",
-    "virksomhetsspesifikke_metadata",
-})
+FROSSET_VED_AVSLUTNING = (
+    "tittel",
+    "dokumentmedium",
+    "saksdato",
+    "referanse_administrativ_enhet",
+    "administrativ_enhet",
+    "referanse_saksansvarlig",
+    "saksansvarlig",
+)
+ENDRINGSBARE_FELTER = frozenset(
+    {
+        "tittel",
+        "offentlig_tittel",
+        "beskrivelse",
+        "noekkelord",
+        "dokumentmedium",
+        "saksdato",
+        "journalenhet",
+        "utlaant_dato",
+        "utlaant_til",
+        "referanse_utlaant_til",
+        "klasse",
+        "virksomhetsspesifikke_metadata",
+    }
+)
 
 
 def krev_aapen_arkivdel_for_ny_mappe(arkivdel: Arkivdel) -> None:
@@ -55,16 +79,22 @@ def _krev_gyldig_klasse(arkivdel: Arkivdel, klasse: Klasse | None) -> None:
     if klasse.er_avsluttet:
         raise DomeneFeil("Klassen er avsluttet og kan ikke brukes på nye saker.", felt="klasse")
     if klasse.underklasser.exists():
-        raise DomeneFeil("Saken må klassifiseres på laveste nivå (klassen har underklasser).", felt="klasse")
+        raise DomeneFeil(
+            "Saken må klassifiseres på laveste nivå (klassen har underklasser).", felt="klasse"
+        )
 
 
 def _standard_enhet(bruker: Any, arkivdel: Arkivdel) -> AdministrativEnhet | None:
     """Saksansvar defaults to the unit in which the user works in the arkiv's district."""
     tildeling = (
         Rolletildeling.objects.filter(
-            bruker=bruker, administrativ_enhet__virksomhet_id=arkivdel.arkiv.virksomhet_id,
+            bruker=bruker,
+            administrativ_enhet__virksomhet_id=arkivdel.arkiv.virksomhet_id,
             rolle__in=[Rolle.SAKSBEHANDLER, Rolle.LEDER, Rolle.ARKIVAR],
-        ).select_related("administrativ_enhet").order_by("id").first()
+        )
+        .select_related("administrativ_enhet")
+        .order_by("id")
+        .first()
     )
     return tildeling.administrativ_enhet if tildeling else None
 
@@ -94,28 +124,44 @@ def saksmappe_opprett(
     krev_aapen_arkivdel_for_ny_mappe(arkivdel)
     _krev_gyldig_klasse(arkivdel, klasse)
     if saksstatus not in regler.SAKSSTATUS_VED_OPPRETTELSE:
-        raise DomeneFeil("En ny sak må ha status R (opprettet) eller B (under behandling).", felt="saksstatus")
+        raise DomeneFeil(
+            "En ny sak må ha status R (opprettet) eller B (under behandling).", felt="saksstatus"
+        )
     tidspunkt = tidspunkt or naa()
     enhet = administrativ_enhet or _standard_enhet(utfoert_av, arkivdel)
     if enhet is None:
-        raise DomeneFeil("Saken må ha en administrativ enhet.", felt="administrativ_enhet", kode="paakrevd")
+        raise DomeneFeil(
+            "Saken må ha en administrativ enhet.", felt="administrativ_enhet", kode="paakrevd"
+        )
     if enhet.virksomhet_id != arkivdel.arkiv.virksomhet_id:
         raise DomeneFeil("Enheten hører ikke til arkivets virksomhet.", felt="administrativ_enhet")
     ansvarlig = saksansvarlig or utfoert_av
 
     saksmappe = Saksmappe(
-        arkiv=arkivdel.arkiv, arkivdel=arkivdel, klasse=klasse,
+        arkiv=arkivdel.arkiv,
+        arkivdel=arkivdel,
+        klasse=klasse,
         tittel=krev_tekst(tittel, felt="tittel", visningsnavn="Tittel"),
-        offentlig_tittel=valgfri_tekst(offentlig_tittel, felt="offentlig_tittel", visningsnavn="Offentlig tittel"),
+        offentlig_tittel=valgfri_tekst(
+            offentlig_tittel, felt="offentlig_tittel", visningsnavn="Offentlig tittel"
+        ),
         beskrivelse=valgfri_tekst(beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"),
         noekkelord=tekstliste(list(noekkelord), felt="noekkelord", visningsnavn="Nøkkelord"),
         saksdato=saksdato or dato_i_oslo(tidspunkt),
-        administrativ_enhet=enhet.administrativ_enhet_navn, referanse_administrativ_enhet=enhet,
-        saksansvarlig=ansvarlig.visningsnavn, referanse_saksansvarlig=ansvarlig,
+        administrativ_enhet=enhet.administrativ_enhet_navn,
+        referanse_administrativ_enhet=enhet,
+        saksansvarlig=ansvarlig.visningsnavn,
+        referanse_saksansvarlig=ansvarlig,
         journalenhet=valgfri_tekst(journalenhet, felt="journalenhet", visningsnavn="Journalenhet"),
-        dokumentmedium=arkivdel.dokumentmedium, dokumentmedium_kodenavn=arkivdel.dokumentmedium_kodenavn,
     )
-    koder(saksmappe, {"saksstatus": (saksstatus, "saksstatus"), "dokumentmedium": (dokumentmedium, "dokumentmedium")})
+    kopier_koder(arkivdel, saksmappe, "dokumentmedium")
+    koder(
+        saksmappe,
+        {
+            "saksstatus": (saksstatus, "saksstatus"),
+            "dokumentmedium": (dokumentmedium, "dokumentmedium"),
+        },
+    )
     stemple_opprettet(saksmappe, utfoert_av=utfoert_av, tidspunkt=tidspunkt)
     arv_ved_opprettelse(saksmappe, arkivdel, klasse)
     # The number is taken last, so the series is locked only until commit.
@@ -132,7 +178,12 @@ def saksmappe_opprett(
 
 def laas_saksmappe(saksmappe: Mappe) -> Saksmappe:
     """Lock the row before a change that depends on its state (status, counters)."""
-    return Saksmappe.objects.select_for_update(of=("self",)).select_related("arkivdel", "arkiv").get(pk=saksmappe.pk)
+    laast: Saksmappe = (
+        Saksmappe.objects.select_for_update(of=("self",))
+        .select_related("arkivdel", "arkiv")
+        .get(pk=saksmappe.pk)
+    )
+    return laast
 
 
 @logget
@@ -150,7 +201,9 @@ def saksmappe_endre(*, saksmappe: Mappe, endringer: dict[str, Any], utfoert_av: 
     if "klasse" in endringer:
         _krev_gyldig_klasse(saksmappe.arkivdel, endringer["klasse"])
     endre_felter(
-        saksmappe, endringer, utfoert_av=utfoert_av,
+        saksmappe,
+        endringer,
+        utfoert_av=utfoert_av,
         frosne=FROSSET_VED_AVSLUTNING if saksmappe.er_avsluttet else (),
         frossen_grunn="etter at saken er avsluttet",
     )
@@ -159,8 +212,11 @@ def saksmappe_endre(*, saksmappe: Mappe, endringer: dict[str, Any], utfoert_av: 
 
 @logget
 def saksansvar_endre(
-    *, saksmappe: Mappe, administrativ_enhet: AdministrativEnhet | None = None,
-    saksansvarlig: Any = None, utfoert_av: Any,
+    *,
+    saksmappe: Mappe,
+    administrativ_enhet: AdministrativEnhet | None = None,
+    saksansvarlig: Any = None,
+    utfoert_av: Any,
 ) -> Saksmappe:
     """Move a case to another unit or case handler (5.5.12–5.5.13); refused once closed."""
     saksmappe = laas_saksmappe(saksmappe)
@@ -168,14 +224,25 @@ def saksansvar_endre(
     endringer: dict[str, Any] = {}
     if administrativ_enhet is not None:
         if administrativ_enhet.virksomhet_id != saksmappe.arkiv.virksomhet_id:
-            raise DomeneFeil("Enheten hører ikke til arkivets virksomhet.", felt="administrativ_enhet")
-        endringer |= {"referanse_administrativ_enhet": administrativ_enhet,
-                      "administrativ_enhet": administrativ_enhet.administrativ_enhet_navn}
+            raise DomeneFeil(
+                "Enheten hører ikke til arkivets virksomhet.", felt="administrativ_enhet"
+            )
+        endringer |= {
+            "referanse_administrativ_enhet": administrativ_enhet,
+            "administrativ_enhet": administrativ_enhet.administrativ_enhet_navn,
+        }
     if saksansvarlig is not None:
-        endringer |= {"referanse_saksansvarlig": saksansvarlig, "saksansvarlig": saksansvarlig.visningsnavn}
-    endre_felter(saksmappe, endringer, utfoert_av=utfoert_av,
-                 frosne=FROSSET_VED_AVSLUTNING if saksmappe.er_avsluttet else (),
-                 frossen_grunn="etter at saken er avsluttet")
+        endringer |= {
+            "referanse_saksansvarlig": saksansvarlig,
+            "saksansvarlig": saksansvarlig.visningsnavn,
+        }
+    endre_felter(
+        saksmappe,
+        endringer,
+        utfoert_av=utfoert_av,
+        frosne=FROSSET_VED_AVSLUTNING if saksmappe.er_avsluttet else (),
+        frossen_grunn="etter at saken er avsluttet",
+    )
     return saksmappe
 
 
@@ -195,15 +262,19 @@ def _hindringer_for_avslutning(saksmappe: Mappe) -> list[str]:
         Dokumentbeskrivelse.objects.filter(
             tilknytninger__registrering__in=registreringer.exclude(journalstatus="U"),
             dokumentobjekter__isnull=False,
-        ).exclude(dokumentobjekter__variantformat="A").distinct().count()
+        )
+        .exclude(dokumentobjekter__variantformat="A")
+        .distinct()
+        .count()
     )
     if uten_arkivformat:
         hindringer.append(f"{uten_arkivformat} dokument(er) er ikke i arkivformat")
-    restanser = registreringer.filter(
-        registreringstype="journalpost", journalposttype__in=regler.AVSKRIVES
-    ).exclude(journalstatus="U").exclude(
-        Exists(Avskrivning.objects.filter(journalpost=OuterRef("pk")))
-    ).count()
+    restanser = (
+        registreringer.filter(registreringstype="journalpost", journalposttype__in=regler.AVSKRIVES)
+        .exclude(journalstatus="U")
+        .exclude(Exists(Avskrivning.objects.filter(journalpost=OuterRef("pk"))))
+        .count()
+    )
     if restanser:
         hindringer.append(f"{restanser} restanse(r) er ikke avskrevet")
     return hindringer
@@ -219,7 +290,9 @@ def saksmappe_endre_status(*, saksmappe: Mappe, saksstatus: str, utfoert_av: Any
     fra = saksmappe.saksstatus
     if not regler.saksstatus_overgang_tillatt(fra, saksstatus):
         raise DomeneFeil(
-            f"Saksstatus kan ikke endres fra {fra} til {saksstatus}.", felt="saksstatus", kode="ugyldig_overgang"
+            f"Saksstatus kan ikke endres fra {fra} til {saksstatus}.",
+            felt="saksstatus",
+            kode="ugyldig_overgang",
         )
     tidspunkt = naa()
     endringer: dict[str, Any] = {"saksstatus": saksstatus}
@@ -227,15 +300,22 @@ def saksmappe_endre_status(*, saksmappe: Mappe, saksstatus: str, utfoert_av: Any
         krev_tillatelse(utfoert_av, "sakarkiv.arkivere", saksmappe)
         hindringer = _hindringer_for_avslutning(saksmappe)
         if hindringer:
-            raise DomeneFeil("Saken kan ikke avsluttes: " + "; ".join(hindringer) + ".", felt="saksstatus",
-                             kode="kan_ikke_avsluttes")
-        endringer |= {"avsluttet_dato": tidspunkt, "avsluttet_av": utfoert_av.visningsnavn,
-                      "referanse_avsluttet_av": utfoert_av}
+            raise DomeneFeil(
+                "Saken kan ikke avsluttes: " + "; ".join(hindringer) + ".",
+                felt="saksstatus",
+                kode="kan_ikke_avsluttes",
+            )
+        endringer |= {
+            "avsluttet_dato": tidspunkt,
+            "avsluttet_av": utfoert_av.visningsnavn,
+            "referanse_avsluttet_av": utfoert_av,
+        }
     if fra == "A":
         krev_tillatelse(utfoert_av, "sakarkiv.arkivere", saksmappe)
         endringer |= {"avsluttet_dato": None, "avsluttet_av": "", "referanse_avsluttet_av": None}
-    endre_felter(saksmappe, endringer, utfoert_av=utfoert_av,
-                 beskrivelse="Gjenåpnet" if fra == "A" else "")
+    endre_felter(
+        saksmappe, endringer, utfoert_av=utfoert_av, beskrivelse="Gjenåpnet" if fra == "A" else ""
+    )
     return saksmappe
 
 
@@ -251,8 +331,10 @@ def saksmappe_slett(*, saksmappe: Mappe, utfoert_av: Any) -> None:
     if saksmappe.er_avsluttet:
         raise DomeneFeil("En avsluttet sak kan ikke slettes.", kode="kan_ikke_slettes")
     if saksmappe.har_hatt_ekspedert_eller_journalfoert:
-        raise DomeneFeil("Saken har hatt ekspederte eller journalførte dokumenter og kan ikke slettes.",
-                         kode="kan_ikke_slettes")
+        raise DomeneFeil(
+            "Saken har hatt ekspederte eller journalførte dokumenter og kan ikke slettes.",
+            kode="kan_ikke_slettes",
+        )
     if Registrering.objects.filter(mappe=saksmappe).exists():
         raise DomeneFeil("Saken har registreringer og kan ikke slettes.", kode="kan_ikke_slettes")
     logg_slettet(saksmappe, utfoert_av=utfoert_av)

@@ -10,7 +10,11 @@ import pytest
 from arkivstruktur.models import Arkiv, Arkivdel, Klasse
 from arkivstruktur.tests.factories import ArkivdelFactory, ArkivFactory, KlasseFactory
 from organisasjon.models import AdministrativEnhet, Rolle
-from organisasjon.tests.factories import AdministrativEnhetFactory, VirksomhetFactory, bruker_med_rolle
+from organisasjon.tests.factories import (
+    AdministrativEnhetFactory,
+    VirksomhetFactory,
+    bruker_med_rolle,
+)
 from sakarkiv.services.korrespondansepart import NyKorrespondansepart
 
 
@@ -27,12 +31,17 @@ class Bydel:
 
 def lag_bydel(navn: str) -> Bydel:
     virksomhet = VirksomhetFactory(navn=f"Bydel {navn}", kortnavn=navn.lower())
-    enhet = AdministrativEnhetFactory(virksomhet=virksomhet, administrativ_enhet_navn=f"Helse {navn}")
+    enhet = AdministrativEnhetFactory(
+        virksomhet=virksomhet, administrativ_enhet_navn=f"Helse {navn}"
+    )
     arkiv = ArkivFactory(virksomhet=virksomhet)
     arkivdel = ArkivdelFactory(arkiv=arkiv)
     klasse = KlasseFactory(klassifikasjonssystem=arkivdel.klassifikasjonssystem)
     return Bydel(
-        arkiv=arkiv, arkivdel=arkivdel, klasse=klasse, enhet=enhet,
+        arkiv=arkiv,
+        arkivdel=arkivdel,
+        klasse=klasse,
+        enhet=enhet,
         saksbehandler=bruker_med_rolle(Rolle.SAKSBEHANDLER, enhet, username=f"sb.{navn}"),
         leder=bruker_med_rolle(Rolle.LEDER, enhet, username=f"leder.{navn}"),
         arkivar=bruker_med_rolle(Rolle.ARKIVAR, enhet, username=f"arkivar.{navn}"),
@@ -49,6 +58,11 @@ def annen_bydel(db: Any) -> Bydel:
     return lag_bydel("Bjerke")
 
 
-AVSENDER = NyKorrespondansepart(korrespondanseparttype="EA", navn="Kari Nordmann",
-                                postadresse=["Storgata 1"], postnummer="0155", poststed="OSLO")
+AVSENDER = NyKorrespondansepart(
+    korrespondanseparttype="EA",
+    navn="Kari Nordmann",
+    postadresse=["Storgata 1"],
+    postnummer="0155",
+    poststed="OSLO",
+)
 MOTTAKER = NyKorrespondansepart(korrespondanseparttype="EM", navn="Ola Nordmann")

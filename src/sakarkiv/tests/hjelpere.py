@@ -20,5 +20,7 @@ def ny_sak(bydel: Bydel, **kwargs: Any) -> Saksmappe:
 def ny_journalpost(sak: Saksmappe, bruker: Any, **kwargs: Any) -> Journalpost:
     kwargs.setdefault("tittel", "Søknad")
     kwargs.setdefault("journalposttype", "I")
-    kwargs.setdefault("korrespondanseparter", [AVSENDER if kwargs["journalposttype"] == "I" else MOTTAKER])
+    kwargs.setdefault(
+        "korrespondanseparter", [AVSENDER if kwargs["journalposttype"] == "I" else MOTTAKER]
+    )
     return journalpost_registrer(saksmappe=sak, utfoert_av=bruker, **kwargs)

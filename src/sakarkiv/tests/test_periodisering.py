@@ -14,10 +14,14 @@ from sporing.models import Endringslogg
 pytestmark = pytest.mark.django_db
 
 
-def test_ny_journalpost_i_sak_i_overlappingsperiode_flytter_saken_til_arvtakeren(bydel: Bydel) -> None:
+def test_ny_journalpost_i_sak_i_overlappingsperiode_flytter_saken_til_arvtakeren(
+    bydel: Bydel,
+) -> None:
     sak = ny_sak(bydel)
     gammel_jp = ny_journalpost(sak, bydel.saksbehandler, journalposttype="U")
-    arvtaker = arkivdel_periodiser(arkivdel=bydel.arkivdel, ny_tittel="Sakarkiv 2027–2030", utfoert_av=bydel.arkivar)
+    arvtaker = arkivdel_periodiser(
+        arkivdel=bydel.arkivdel, ny_tittel="Sakarkiv 2027–2030", utfoert_av=bydel.arkivar
+    )
 
     ny_jp = ny_journalpost(sak, bydel.saksbehandler, journalposttype="U")
 
@@ -25,18 +29,26 @@ def test_ny_journalpost_i_sak_i_overlappingsperiode_flytter_saken_til_arvtakeren
     assert sak.arkivdel == arvtaker
     assert ny_jp.arkivdel == arvtaker
     assert Registrering.objects.get(pk=gammel_jp.pk).arkivdel == arvtaker
-    assert Endringslogg.objects.filter(referanse_arkivenhet=sak.system_id, referanse_metadata="referanseArkivdel"
-                                       ).exists() is True
+    assert (
+        Endringslogg.objects.filter(
+            referanse_arkivenhet=sak.system_id, referanse_metadata="referanseArkivdel"
+        ).exists()
+        is True
+    )
 
 
 def test_ny_sak_kan_ikke_opprettes_i_overlappingsperiode_men_i_arvtakeren(bydel: Bydel) -> None:
     from sakarkiv.services.saksmappe import saksmappe_opprett
 
-    arvtaker = arkivdel_periodiser(arkivdel=bydel.arkivdel, ny_tittel="Ny periode", utfoert_av=bydel.arkivar)
+    arvtaker = arkivdel_periodiser(
+        arkivdel=bydel.arkivdel, ny_tittel="Ny periode", utfoert_av=bydel.arkivar
+    )
 
     with pytest.raises(DomeneFeil):
         ny_sak(bydel)
-    sak = saksmappe_opprett(arkivdel=arvtaker, tittel="Ny sak", klasse=bydel.klasse, utfoert_av=bydel.saksbehandler)
+    sak = saksmappe_opprett(
+        arkivdel=arvtaker, tittel="Ny sak", klasse=bydel.klasse, utfoert_av=bydel.saksbehandler
+    )
 
     assert sak.arkivdel == arvtaker
     assert sak.sakssekvensnummer == 1  # the number series belongs to the arkiv, not the period

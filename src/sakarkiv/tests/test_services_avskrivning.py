@@ -18,8 +18,12 @@ def test_innkommende_avskrives_med_utgaaende_svar(bydel: Bydel) -> None:
     innkommende = ny_journalpost(sak, bydel.saksbehandler, journalposttype="I")
     svar = ny_journalpost(sak, bydel.saksbehandler, journalposttype="U")
 
-    avskrivning = journalpost_avskriv(journalpost=innkommende, avskrivningsmaate="BU",
-                                      avskrives_av_journalpost=svar, utfoert_av=bydel.saksbehandler)
+    avskrivning = journalpost_avskriv(
+        journalpost=innkommende,
+        avskrivningsmaate="BU",
+        avskrives_av_journalpost=svar,
+        utfoert_av=bydel.saksbehandler,
+    )
 
     assert avskrivning.avskrivningsmaate_kodenavn == "Besvart med brev"
     assert avskrivning.referanse_avskrives_av_journalpost_id == svar.pk
@@ -27,7 +31,9 @@ def test_innkommende_avskrives_med_utgaaende_svar(bydel: Bydel) -> None:
 
 
 @pytest.mark.parametrize("journalposttype", ["U", "X"])
-def test_utgaaende_og_interne_uten_oppfoelging_avskrives_ikke(bydel: Bydel, journalposttype: str) -> None:
+def test_utgaaende_og_interne_uten_oppfoelging_avskrives_ikke(
+    bydel: Bydel, journalposttype: str
+) -> None:
     jp = ny_journalpost(ny_sak(bydel), bydel.saksbehandler, journalposttype=journalposttype)
 
     with pytest.raises(DomeneFeil):
@@ -51,14 +57,20 @@ def test_svaret_maa_vaere_av_riktig_type(bydel: Bydel) -> None:
     annet_innkommende = ny_journalpost(sak, bydel.saksbehandler, journalposttype="I")
 
     with pytest.raises(DomeneFeil):
-        journalpost_avskriv(journalpost=jp, avskrivningsmaate="BU", avskrives_av_journalpost=annet_innkommende,
-                            utfoert_av=bydel.saksbehandler)
+        journalpost_avskriv(
+            journalpost=jp,
+            avskrivningsmaate="BU",
+            avskrives_av_journalpost=annet_innkommende,
+            utfoert_av=bydel.saksbehandler,
+        )
 
 
 def test_tatt_til_etterretning_trenger_ikke_svar(bydel: Bydel) -> None:
     jp = ny_journalpost(ny_sak(bydel), bydel.saksbehandler, journalposttype="I")
 
-    avskrivning = journalpost_avskriv(journalpost=jp, avskrivningsmaate="TE", utfoert_av=bydel.saksbehandler)
+    avskrivning = journalpost_avskriv(
+        journalpost=jp, avskrivningsmaate="TE", utfoert_av=bydel.saksbehandler
+    )
 
     assert avskrivning.referanse_avskrives_av_journalpost is None
 

@@ -8,7 +8,11 @@ from arkivstruktur.models import Registrering
 from felles.feil import DomeneFeil, IngenTilgang
 from felles.tid import naa
 from sakarkiv.models import Korrespondansepart
-from sakarkiv.services.journalpost import journalpost_endre, journalpost_endre_status, journalpost_slett
+from sakarkiv.services.journalpost import (
+    journalpost_endre,
+    journalpost_endre_status,
+    journalpost_slett,
+)
 from sakarkiv.services.korrespondansepart import NyKorrespondansepart
 from sakarkiv.tests.conftest import AVSENDER, MOTTAKER, Bydel
 from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
@@ -20,13 +24,17 @@ pytestmark = pytest.mark.django_db
 def test_journalpost_med_to_korrespondanseparter_logges_i_samme_transaksjon(bydel: Bydel) -> None:
     sak = ny_sak(bydel)
 
-    jp = ny_journalpost(sak, bydel.saksbehandler, journalposttype="U", korrespondanseparter=[MOTTAKER, MOTTAKER])
+    jp = ny_journalpost(
+        sak, bydel.saksbehandler, journalposttype="U", korrespondanseparter=[MOTTAKER, MOTTAKER]
+    )
 
     assert jp.journalstatus == "R"
     assert jp.journalposttype_kodenavn == "Utgående dokument"
     assert jp.korrespondanseparter.count() == 2
     assert jp.korrespondanseparter.first().korrespondanseparttype_kodenavn == "Mottaker"
-    typer = list(Endringslogg.objects.filter(hendelsetype="C").values_list("arkivenhet_type", flat=True))
+    typer = list(
+        Endringslogg.objects.filter(hendelsetype="C").values_list("arkivenhet_type", flat=True)
+    )
     assert typer.count("journalpost") == 1
     assert typer.count("korrespondansepart") == 2
 
@@ -58,7 +66,9 @@ def test_journalpost_uten_korrespondansepart_avvises(bydel: Bydel) -> None:
 def test_ugyldig_korrespondansepart_avvises_og_ingenting_skrives(bydel: Bydel) -> None:
     sak = ny_sak(bydel)
     logg_foer = Endringslogg.objects.count()
-    feil_part = NyKorrespondansepart(korrespondanseparttype="EA", navn="Per", epostadresse="ikke-en-adresse")
+    feil_part = NyKorrespondansepart(
+        korrespondanseparttype="EA", navn="Per", epostadresse="ikke-en-adresse"
+    )
 
     with pytest.raises(DomeneFeil) as feil:
         ny_journalpost(sak, bydel.saksbehandler, korrespondanseparter=[AVSENDER, feil_part])
@@ -72,28 +82,45 @@ def test_ugyldig_korrespondansepart_avvises_og_ingenting_skrives(bydel: Bydel) -
 
 
 def test_intern_korrespondansepart_faar_navn_fra_saksbehandler(bydel: Bydel) -> None:
-    intern = NyKorrespondansepart(korrespondanseparttype="IM", subtype="intern", saksbehandler=bydel.leder,
-                                  administrativ_enhet=bydel.enhet)
+    intern = NyKorrespondansepart(
+        korrespondanseparttype="IM",
+        subtype="intern",
+        saksbehandler=bydel.leder,
+        administrativ_enhet=bydel.enhet,
+    )
 
-    jp = ny_journalpost(ny_sak(bydel), bydel.saksbehandler, journalposttype="N", korrespondanseparter=[intern])
+    jp = ny_journalpost(
+        ny_sak(bydel), bydel.saksbehandler, journalposttype="N", korrespondanseparter=[intern]
+    )
 
     part = jp.korrespondanseparter.get()
     assert part.korrespondansepart_navn == bydel.leder.visningsnavn
     assert part.administrativ_enhet == bydel.enhet.administrativ_enhet_navn
 
 
-@pytest.mark.parametrize(("journalposttype", "status"), [("I", "R"), ("U", "M"), ("U", "A"), ("I", "A")])
+@pytest.mark.parametrize(
+    ("journalposttype", "status"), [("I", "R"), ("U", "M"), ("U", "A"), ("I", "A")]
+)
 def test_ugyldig_startstatus_avvises(bydel: Bydel, journalposttype: str, status: str) -> None:
     with pytest.raises(DomeneFeil) as feil:
-        ny_journalpost(ny_sak(bydel), bydel.saksbehandler, journalposttype=journalposttype, journalstatus=status)
+        ny_journalpost(
+            ny_sak(bydel),
+            bydel.saksbehandler,
+            journalposttype=journalposttype,
+            journalstatus=status,
+        )
 
     assert feil.value.felt == "journalstatus"
 
 
-@pytest.mark.parametrize(("fra", "til"), [("R", "J"), ("M", "E"), ("A", "J"), ("U", "R"), ("E", "R")])
+@pytest.mark.parametrize(
+    ("fra", "til"), [("R", "J"), ("M", "E"), ("A", "J"), ("U", "R"), ("E", "R")]
+)
 def test_ulovlige_journalstatusoverganger_avvises(bydel: Bydel, fra: str, til: str) -> None:
     jp = ny_journalpost(ny_sak(bydel), bydel.saksbehandler, journalposttype="U")
-    Registrering.objects.filter(pk=jp.pk).update(journalstatus=fra, arkivert_dato=naa() if fra == "A" else None)
+    Registrering.objects.filter(pk=jp.pk).update(
+        journalstatus=fra, arkivert_dato=naa() if fra == "A" else None
+    )
 
     with pytest.raises(DomeneFeil) as feil:
         journalpost_endre_status(journalpost=jp, journalstatus=til, utfoert_av=bydel.arkivar)
@@ -104,16 +131,24 @@ def test_ulovlige_journalstatusoverganger_avvises(bydel: Bydel, fra: str, til: s
 def test_vanlig_loep_for_utgaaende_brev(bydel: Bydel) -> None:
     jp = ny_journalpost(ny_sak(bydel), bydel.saksbehandler, journalposttype="U")
 
-    for status, bruker in [("F", bydel.saksbehandler), ("G", bydel.leder), ("E", bydel.saksbehandler),
-                           ("J", bydel.arkivar), ("A", bydel.arkivar)]:
+    for status, bruker in [
+        ("F", bydel.saksbehandler),
+        ("G", bydel.leder),
+        ("E", bydel.saksbehandler),
+        ("J", bydel.arkivar),
+        ("A", bydel.arkivar),
+    ]:
         jp = journalpost_endre_status(journalpost=jp, journalstatus=status, utfoert_av=bruker)
 
     assert jp.journalstatus == "A"
     assert jp.sendt_dato is not None
     assert jp.arkivert_dato is not None
     assert jp.arkivert_av == bydel.arkivar.visningsnavn
-    assert list(Endringslogg.objects.filter(referanse_arkivenhet=jp.system_id, referanse_metadata="journalstatus")
-                .values_list("ny_verdi", flat=True)) == ["F", "G", "E", "J", "A"]
+    assert list(
+        Endringslogg.objects.filter(
+            referanse_arkivenhet=jp.system_id, referanse_metadata="journalstatus"
+        ).values_list("ny_verdi", flat=True)
+    ) == ["F", "G", "E", "J", "A"]
 
 
 def test_bare_arkivet_journalfoerer(bydel: Bydel) -> None:
@@ -148,17 +183,25 @@ def test_arkivert_journalpost_fryser_tittel_men_ikke_utlaan(bydel: Bydel) -> Non
 def test_endring_logger_gammel_og_ny_verdi(bydel: Bydel) -> None:
     jp = ny_journalpost(ny_sak(bydel), bydel.saksbehandler)
 
-    journalpost_endre(journalpost=jp, endringer={"tittel": "Søknad om plass"}, utfoert_av=bydel.saksbehandler)
+    journalpost_endre(
+        journalpost=jp, endringer={"tittel": "Søknad om plass"}, utfoert_av=bydel.saksbehandler
+    )
 
     logg = Endringslogg.objects.get(referanse_arkivenhet=jp.system_id, hendelsetype="U")
-    assert (logg.referanse_metadata, logg.tidligere_verdi, logg.ny_verdi) == ("tittel", "Søknad", "Søknad om plass")
+    assert (logg.referanse_metadata, logg.tidligere_verdi, logg.ny_verdi) == (
+        "tittel",
+        "Søknad",
+        "Søknad om plass",
+    )
     assert logg.endret_av == bydel.saksbehandler.visningsnavn
     assert logg.referanse_endret_av == bydel.saksbehandler.system_id
 
 
 @pytest.mark.parametrize("status", ["F", "E", "J"])
 def test_bare_reserverte_og_midlertidige_kan_slettes(bydel: Bydel, status: str) -> None:
-    jp = ny_journalpost(ny_sak(bydel), bydel.saksbehandler, journalposttype="U", journalstatus=status)
+    jp = ny_journalpost(
+        ny_sak(bydel), bydel.saksbehandler, journalposttype="U", journalstatus=status
+    )
 
     with pytest.raises(DomeneFeil) as feil:
         journalpost_slett(journalpost=jp, utfoert_av=bydel.saksbehandler)
@@ -174,7 +217,10 @@ def test_reservert_journalpost_slettes_med_parter_og_logg(bydel: Bydel) -> None:
 
     assert Registrering.objects.filter(pk=jp.pk).exists() is False
     assert Korrespondansepart.objects.exists() is False
-    assert Endringslogg.objects.filter(referanse_arkivenhet=jp.system_id, hendelsetype="D").count() == 1
+    assert (
+        Endringslogg.objects.filter(referanse_arkivenhet=jp.system_id, hendelsetype="D").count()
+        == 1
+    )
 
 
 def test_bruker_fra_annen_bydel_kan_ikke_registrere(bydel: Bydel, annen_bydel: Bydel) -> None:

@@ -76,27 +76,52 @@ def test_nummer_gjenbrukes_ikke_etter_sletting(bydel: Bydel) -> None:
 
 
 @pytest.mark.django_db
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(operasjoner=st.lists(st.tuples(st.sampled_from(["sak", "jp", "slett"]), st.sampled_from([2025, 2026]),
-                                      st.integers(min_value=0, max_value=5)), max_size=12))
-def test_nummerering_uten_duplikater_eller_hull(bydel: Bydel, operasjoner: list[tuple[str, int, int]]) -> None:
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    operasjoner=st.lists(
+        st.tuples(
+            st.sampled_from(["sak", "jp", "slett"]),
+            st.sampled_from([2025, 2026]),
+            st.integers(min_value=0, max_value=5),
+        ),
+        max_size=12,
+    )
+)
+def test_nummerering_uten_duplikater_eller_hull(
+    bydel: Bydel, operasjoner: list[tuple[str, int, int]]
+) -> None:
     for operasjon, aar, valg in operasjoner:
         saker = list(Saksmappe.objects.filter(arkiv=bydel.arkiv, saksaar=aar).order_by("pk"))
         if operasjon == "sak" or not saker:
             ny_sak(bydel, tidspunkt=_tid(aar))
         elif operasjon == "jp":
-            ny_journalpost(saker[valg % len(saker)], bydel.saksbehandler, journalposttype="U", tidspunkt=_tid(aar))
+            ny_journalpost(
+                saker[valg % len(saker)],
+                bydel.saksbehandler,
+                journalposttype="U",
+                tidspunkt=_tid(aar),
+            )
         else:
             reserverte = list(Journalpost.objects.filter(arkiv=bydel.arkiv, journalstatus="R"))
             if reserverte:
-                journalpost_slett(journalpost=reserverte[valg % len(reserverte)], utfoert_av=bydel.saksbehandler)
+                journalpost_slett(
+                    journalpost=reserverte[valg % len(reserverte)], utfoert_av=bydel.saksbehandler
+                )
 
     for aar in (2025, 2026):
-        saksnummer = sorted(Saksmappe.objects.filter(arkiv=bydel.arkiv, saksaar=aar)
-                            .values_list("sakssekvensnummer", flat=True))
+        saksnummer = sorted(
+            Saksmappe.objects.filter(arkiv=bydel.arkiv, saksaar=aar).values_list(
+                "sakssekvensnummer", flat=True
+            )
+        )
         assert saksnummer == list(range(1, len(saksnummer) + 1))  # cases are never deleted here
-        journalnummer = list(Journalpost.objects.filter(arkiv=bydel.arkiv, journalaar=aar)
-                             .values_list("journalsekvensnummer", flat=True))
+        journalnummer = list(
+            Journalpost.objects.filter(arkiv=bydel.arkiv, journalaar=aar).values_list(
+                "journalsekvensnummer", flat=True
+            )
+        )
         assert len(journalnummer) == len(set(journalnummer))
     for sak in Saksmappe.objects.filter(arkiv=bydel.arkiv):
         nummer = list(sak.registreringer.values_list("journalpostnummer", flat=True))
@@ -122,7 +147,7 @@ def test_samtidige_skrivere_faar_unike_nummer() -> None:
             start.wait()
             for _ in range(PER_SKRIVER):
                 ny_journalpost(saker[nr % len(saker)], bydel.saksbehandler, journalposttype="U")
-        except BaseException as unntak:  # noqa: BLE001 - reported below
+        except BaseException as unntak:
             feil.append(unntak)
         finally:
             close_old_connections()
@@ -135,8 +160,11 @@ def test_samtidige_skrivere_faar_unike_nummer() -> None:
         traad.join()
 
     assert feil == []
-    journalposter = list(Journalpost.objects.filter(arkiv=bydel.arkiv).values(
-        "journalsekvensnummer", "mappe_id", "journalpostnummer"))
+    journalposter = list(
+        Journalpost.objects.filter(arkiv=bydel.arkiv).values(
+            "journalsekvensnummer", "mappe_id", "journalpostnummer"
+        )
+    )
     sekvens = sorted(jp["journalsekvensnummer"] for jp in journalposter)
     assert sekvens == list(range(1, SKRIVERE * PER_SKRIVER + 1))
     per_sak: dict[Any, list[int]] = {}

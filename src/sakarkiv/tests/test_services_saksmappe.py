@@ -24,15 +24,21 @@ pytestmark = pytest.mark.django_db
 
 def _arkiver(journalpost, bydel: Bydel) -> None:  # type: ignore[no-untyped-def]
     for status in ("J", "A"):
-        journalpost_endre_status(journalpost=journalpost, journalstatus=status, utfoert_av=bydel.arkivar)
+        journalpost_endre_status(
+            journalpost=journalpost, journalstatus=status, utfoert_av=bydel.arkivar
+        )
 
 
 def _avsluttbar_sak(bydel: Bydel) -> Saksmappe:
     sak = ny_sak(bydel)
     innkommende = ny_journalpost(sak, bydel.saksbehandler, journalposttype="I")
     svar = ny_journalpost(sak, bydel.saksbehandler, journalposttype="U", journalstatus="F")
-    journalpost_avskriv(journalpost=innkommende, avskrivningsmaate="BU", avskrives_av_journalpost=svar,
-                        utfoert_av=bydel.saksbehandler)
+    journalpost_avskriv(
+        journalpost=innkommende,
+        avskrivningsmaate="BU",
+        avskrives_av_journalpost=svar,
+        utfoert_av=bydel.saksbehandler,
+    )
     _arkiver(innkommende, bydel)
     journalpost_endre_status(journalpost=svar, journalstatus="E", utfoert_av=bydel.saksbehandler)
     _arkiver(svar, bydel)
@@ -49,7 +55,10 @@ def test_ny_sak_faar_standardverdier_fra_brukeren(bydel: Bydel) -> None:
     assert sak.referanse_administrativ_enhet == bydel.enhet
     assert sak.opprettet_av == bydel.saksbehandler.visningsnavn
     assert sak.mappetype == "saksmappe"
-    assert Endringslogg.objects.filter(referanse_arkivenhet=sak.system_id, hendelsetype="C").count() == 1
+    assert (
+        Endringslogg.objects.filter(referanse_arkivenhet=sak.system_id, hendelsetype="C").count()
+        == 1
+    )
 
 
 def test_blank_tittel_avvises_med_feltnavn_og_ingenting_skrives(bydel: Bydel) -> None:
@@ -84,7 +93,9 @@ def test_bruker_fra_annen_bydel_kan_ikke_opprette_sak(bydel: Bydel, annen_bydel:
 
 
 @pytest.mark.parametrize("status", ["O", "P"])
-def test_arkivdel_i_overlapp_eller_avsluttet_tar_ikke_imot_nye_saker(bydel: Bydel, status: str) -> None:
+def test_arkivdel_i_overlapp_eller_avsluttet_tar_ikke_imot_nye_saker(
+    bydel: Bydel, status: str
+) -> None:
     bydel.arkivdel.arkivdelstatus = status
     bydel.arkivdel.save()
 
@@ -112,8 +123,15 @@ def test_avslutning_setter_avsluttet_dato_og_av(bydel: Bydel) -> None:
 
     assert sak.avsluttet_dato is not None
     assert sak.avsluttet_av == bydel.arkivar.visningsnavn
-    assert Endringslogg.objects.filter(referanse_arkivenhet=sak.system_id, referanse_metadata="saksstatus",
-                                       tidligere_verdi="B", ny_verdi="A").count() == 1
+    assert (
+        Endringslogg.objects.filter(
+            referanse_arkivenhet=sak.system_id,
+            referanse_metadata="saksstatus",
+            tidligere_verdi="B",
+            ny_verdi="A",
+        ).count()
+        == 1
+    )
 
 
 def test_saksbehandler_kan_ikke_avslutte_men_arkivar_kan(bydel: Bydel) -> None:
@@ -158,7 +176,9 @@ def test_sak_uten_klasse_kan_ikke_avsluttes(bydel: Bydel) -> None:
 
 
 def test_avsluttet_sak_tar_ikke_imot_nye_journalposter(bydel: Bydel) -> None:
-    sak = saksmappe_endre_status(saksmappe=_avsluttbar_sak(bydel), saksstatus="A", utfoert_av=bydel.arkivar)
+    sak = saksmappe_endre_status(
+        saksmappe=_avsluttbar_sak(bydel), saksstatus="A", utfoert_av=bydel.arkivar
+    )
     logg_foer = Endringslogg.objects.count()
 
     with pytest.raises(DomeneFeil) as feil:
@@ -171,7 +191,9 @@ def test_avsluttet_sak_tar_ikke_imot_nye_journalposter(bydel: Bydel) -> None:
 
 @pytest.mark.parametrize("felt", ["tittel", "saksdato"])
 def test_avsluttet_sak_fryser_tittel_og_saksdato(bydel: Bydel, felt: str) -> None:
-    sak = saksmappe_endre_status(saksmappe=_avsluttbar_sak(bydel), saksstatus="A", utfoert_av=bydel.arkivar)
+    sak = saksmappe_endre_status(
+        saksmappe=_avsluttbar_sak(bydel), saksstatus="A", utfoert_av=bydel.arkivar
+    )
     ny_verdi = {"tittel": "Ny tittel", "saksdato": sak.saksdato.replace(year=2000)}[felt]
 
     with pytest.raises(DomeneFeil) as feil:
@@ -181,7 +203,9 @@ def test_avsluttet_sak_fryser_tittel_og_saksdato(bydel: Bydel, felt: str) -> Non
 
 
 def test_avsluttet_sak_fryser_saksansvar(bydel: Bydel) -> None:
-    sak = saksmappe_endre_status(saksmappe=_avsluttbar_sak(bydel), saksstatus="A", utfoert_av=bydel.arkivar)
+    sak = saksmappe_endre_status(
+        saksmappe=_avsluttbar_sak(bydel), saksstatus="A", utfoert_av=bydel.arkivar
+    )
 
     with pytest.raises(DomeneFeil):
         saksansvar_endre(saksmappe=sak, saksansvarlig=bydel.leder, utfoert_av=bydel.arkivar)
@@ -190,16 +214,24 @@ def test_avsluttet_sak_fryser_saksansvar(bydel: Bydel) -> None:
 
 
 def test_avsluttet_sak_kan_faa_endret_beskrivelse_og_det_logges(bydel: Bydel) -> None:
-    sak = saksmappe_endre_status(saksmappe=_avsluttbar_sak(bydel), saksstatus="A", utfoert_av=bydel.arkivar)
+    sak = saksmappe_endre_status(
+        saksmappe=_avsluttbar_sak(bydel), saksstatus="A", utfoert_av=bydel.arkivar
+    )
 
     saksmappe_endre(saksmappe=sak, endringer={"beskrivelse": "Rettet"}, utfoert_av=bydel.arkivar)
 
-    assert Endringslogg.objects.filter(referanse_arkivenhet=sak.system_id, referanse_metadata="beskrivelse",
-                                       ny_verdi="Rettet").count() == 1
+    assert (
+        Endringslogg.objects.filter(
+            referanse_arkivenhet=sak.system_id, referanse_metadata="beskrivelse", ny_verdi="Rettet"
+        ).count()
+        == 1
+    )
 
 
 def test_gjenaapning_er_for_arkivet_og_nullstiller_avsluttet_dato_med_logg(bydel: Bydel) -> None:
-    sak = saksmappe_endre_status(saksmappe=_avsluttbar_sak(bydel), saksstatus="A", utfoert_av=bydel.arkivar)
+    sak = saksmappe_endre_status(
+        saksmappe=_avsluttbar_sak(bydel), saksstatus="A", utfoert_av=bydel.arkivar
+    )
     avsluttet = sak.avsluttet_dato
 
     with pytest.raises(IngenTilgang):
@@ -207,8 +239,9 @@ def test_gjenaapning_er_for_arkivet_og_nullstiller_avsluttet_dato_med_logg(bydel
     sak = saksmappe_endre_status(saksmappe=sak, saksstatus="B", utfoert_av=bydel.arkivar)
 
     assert sak.avsluttet_dato is None
-    logg = Endringslogg.objects.get(referanse_arkivenhet=sak.system_id, referanse_metadata="avsluttetDato",
-                                    ny_verdi=None)
+    logg = Endringslogg.objects.get(
+        referanse_arkivenhet=sak.system_id, referanse_metadata="avsluttetDato", ny_verdi=None
+    )
     assert logg.tidligere_verdi == avsluttet.isoformat()
     assert logg.beskrivelse == "Gjenåpnet"
 
@@ -221,8 +254,14 @@ def test_saksansvar_kan_flyttes_og_logges(bydel: Bydel) -> None:
     sak.refresh_from_db()
     assert sak.referanse_saksansvarlig == bydel.leder
     assert sak.saksansvarlig == bydel.leder.visningsnavn
-    assert Endringslogg.objects.filter(referanse_arkivenhet=sak.system_id, referanse_metadata="saksansvarlig",
-                                       ny_verdi=bydel.leder.visningsnavn).count() == 1
+    assert (
+        Endringslogg.objects.filter(
+            referanse_arkivenhet=sak.system_id,
+            referanse_metadata="saksansvarlig",
+            ny_verdi=bydel.leder.visningsnavn,
+        ).count()
+        == 1
+    )
 
 
 def test_tom_sak_kan_slettes_og_slettingen_logges(bydel: Bydel) -> None:
@@ -231,7 +270,10 @@ def test_tom_sak_kan_slettes_og_slettingen_logges(bydel: Bydel) -> None:
     saksmappe_slett(saksmappe=sak, utfoert_av=bydel.saksbehandler)
 
     assert Mappe.objects.filter(pk=sak.pk).exists() is False
-    assert Endringslogg.objects.filter(referanse_arkivenhet=sak.system_id, hendelsetype="D").count() == 1
+    assert (
+        Endringslogg.objects.filter(referanse_arkivenhet=sak.system_id, hendelsetype="D").count()
+        == 1
+    )
 
 
 def test_sak_som_har_hatt_ekspedert_dokument_kan_aldri_slettes(bydel: Bydel) -> None:

@@ -55,8 +55,9 @@ def test_startside_viser_mine_restanser(client: Client, bydel: Bydel) -> None:
     assert "Klage på vedtak" in client.get("/").content.decode()
 
 
-def test_sakslisten_har_fast_antall_sporringer(client: Client, bydel: Bydel,
-                                               django_assert_max_num_queries: object) -> None:
+def test_sakslisten_har_fast_antall_sporringer(
+    client: Client, bydel: Bydel, django_assert_max_num_queries: object
+) -> None:
     for _ in range(5):
         ny_sak(bydel)
     client.force_login(bydel.saksbehandler)

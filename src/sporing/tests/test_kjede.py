@@ -28,7 +28,9 @@ def _skriv(bruker: Any, antall: int = 3) -> None:
         enhet = ArkivskaperFactory()
         with logget_transaksjon():
             logg_opprettet(enhet, utfoert_av=bruker)
-            logg_endret(enhet, utfoert_av=bruker, felt="arkivskaperNavn", tidligere="a", ny=f"b{nr}")
+            logg_endret(
+                enhet, utfoert_av=bruker, felt="arkivskaperNavn", tidligere="a", ny=f"b{nr}"
+            )
 
 
 def _verifiser() -> str:
@@ -52,7 +54,7 @@ def test_intakt_logg_verifiseres(bruker: Any) -> None:
 def test_logg_fra_en_transaksjon_som_feiler_forsvinner_med_den(bruker: Any) -> None:
     enhet = ArkivskaperFactory()
 
-    with pytest.raises(ZeroDivisionError), logget_transaksjon():
+    with pytest.raises(ZeroDivisionError), logget_transaksjon():  # noqa: PT012
         logg_opprettet(enhet, utfoert_av=bruker)
         1 / 0  # noqa: B018
 
@@ -64,7 +66,7 @@ def test_indre_blokk_som_feiler_tar_bare_sine_oppfoeringer(bruker: Any) -> None:
 
     with logget_transaksjon():
         logg_opprettet(enhet, utfoert_av=bruker)
-        with pytest.raises(ValueError), logget_transaksjon():
+        with pytest.raises(ValueError), logget_transaksjon():  # noqa: PT012
             logg_endret(enhet, utfoert_av=bruker, felt="x", tidligere=1, ny=2)
             raise ValueError
 
@@ -104,7 +106,9 @@ def _rediger_direkte(sql: str, parametre: list[Any]) -> None:
 
 def test_endret_oppfoering_oppdages(bruker: Any) -> None:
     _skriv(bruker)
-    _rediger_direkte("UPDATE sporing_endringslogg SET ny_verdi = %s WHERE loepenummer = %s", ["forfalsket", 4])
+    _rediger_direkte(
+        "UPDATE sporing_endringslogg SET ny_verdi = %s WHERE loepenummer = %s", ["forfalsket", 4]
+    )
 
     with pytest.raises(CommandError) as feil:
         _verifiser()
@@ -137,12 +141,19 @@ def test_innsatt_oppfoering_oppdages(bruker: Any) -> None:
     fjern_triggere(connection)
     with connection.cursor() as cursor:
         for nummer in (6, 5, 4):
-            cursor.execute("UPDATE sporing_endringslogg SET loepenummer = %s WHERE loepenummer = %s",
-                           [nummer + 1, nummer])
+            cursor.execute(
+                "UPDATE sporing_endringslogg SET loepenummer = %s WHERE loepenummer = %s",
+                [nummer + 1, nummer],
+            )
     Endringslogg.objects.create(
-        loepenummer=4, referanse_arkivenhet=kopi.referanse_arkivenhet, arkivenhet_type=kopi.arkivenhet_type,
-        endret_dato=kopi.endret_dato, endret_av="innbruddstyv", hendelsetype="U",
-        forrige_hash=kopi.forrige_hash, hash=kopi.hash,
+        loepenummer=4,
+        referanse_arkivenhet=kopi.referanse_arkivenhet,
+        arkivenhet_type=kopi.arkivenhet_type,
+        endret_dato=kopi.endret_dato,
+        endret_av="innbruddstyv",
+        hendelsetype="U",
+        forrige_hash=kopi.forrige_hash,
+        hash=kopi.hash,
     )
 
     with pytest.raises(CommandError):

@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--eldre-enn-timer", type=float, default=24.0,
+            "--eldre-enn-timer",
+            type=float,
+            default=24.0,
             help="Slett bare filer som er eldre enn dette antallet timer (standard 24).",
         )
 
