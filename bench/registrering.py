@@ -98,12 +98,16 @@ class TjenesteResultat:
 def registrer_med_tjenester(
     bruker: Any, sak: Any, nr: int, innhold: bytes, faser: dict[str, float] | None = None
 ) -> TjenesteResultat:
-    """One registration as a UI request makes it: one logged transaction around the services.
+    """One registration as a UI request makes it: the upload is stored and checksummed first,
+    then one logged transaction runs the services.
 
     The user's access profile is computed afresh, as it is once per request. With `faser`,
     the seconds spent in each step are added to it (the profiling run).
     """
+    from django.conf import settings
+
     from arkivstruktur.services.dokumentbeskrivelse import dokumentbeskrivelse_opprett
+    from dokument.lagring import lagre_innhold
     from dokument.services import dokumentobjekt_opprett
     from sakarkiv.services.journalpost import journalpost_registrer
     from sporing.services import logget_transaksjon
@@ -112,8 +116,10 @@ def registrer_med_tjenester(
     klokke = _Faser(faser)
     glem_tilgangsprofil(bruker)
     mottaker, kopimottaker = _parter()
+    klokke("begynn")
+    lagret = lagre_innhold(innhold, maks_stoerrelse=settings.ARKIVAR_MAKS_FILSTOERRELSE)
+    klokke("lagre_innhold")
     with logget_transaksjon():
-        klokke("begynn")
         journalpost = journalpost_registrer(
             saksmappe=sak,
             tittel=f"Svar på søknad om tilrettelegging {nr}",
@@ -130,7 +136,7 @@ def registrer_med_tjenester(
         klokke("dokumentbeskrivelse_opprett")
         dokumentobjekt = dokumentobjekt_opprett(
             dokumentbeskrivelse=dokumentbeskrivelse,
-            innhold=innhold,
+            innhold=lagret,
             filnavn=f"svarbrev-{nr}.pdf",
             mime_type="application/pdf",
             format="fmt/95",

@@ -21,7 +21,7 @@ from arkivstruktur.services.dokumentbeskrivelse import (
     krev_arbeid_med,
 )
 from arkivstruktur.services.felles import endre_felter, koder, opprett, stemple_opprettet
-from dokument.lagring import SJEKKSUM_ALGORITME, lagre_innhold
+from dokument.lagring import SJEKKSUM_ALGORITME, LagretFil, lagre_innhold
 from felles.feil import DomeneFeil
 from felles.tid import naa
 from felles.validering import krev_heltall, valgfri_tekst
@@ -55,16 +55,19 @@ def dokumentobjekt_opprett(
     """Store a file and describe it as a dokumentobjekt of the document.
 
     `innhold` is bytes or a file-like object, streamed to storage and hashed (SHA-256) on the
-    way. Without `versjonsnummer` the file becomes a new version: the highest so far + 1,
+    way, or a `LagretFil` the caller stored with `lagre_innhold` before opening its
+    transaction (so that the fsyncs do not happen while the database is locked).
+    Without `versjonsnummer` the file becomes a new version: the highest so far + 1,
     starting at 1 (model.md §6.1). Refused when the document is frozen (every registrering
     archived, §6.3), when a finished document (dokumentstatus F) would get another production
     file for an existing version (it changes only by a new version, §6.2; an archive-format
     copy or a redacted variant of that version is still allowed), and when the version ×
     variant × format combination exists.
     """
-    # Cheap checks first, so an obviously refused upload is not stored at all.
     krev_arbeid_med(dokumentbeskrivelse, utfoert_av)
-    _krev_ikke_frosset(dokumentbeskrivelse)
+    if not isinstance(innhold, LagretFil):
+        # Checked before storing, so an obviously refused upload is not stored at all.
+        _krev_ikke_frosset(dokumentbeskrivelse)
     if versjonsnummer is not None:
         krev_heltall(versjonsnummer, felt="versjonsnummer", visningsnavn="Versjonsnummer", minst=1)
     filnavn = valgfri_tekst(filnavn, felt="filnavn", visningsnavn="Filnavn", maks=255)
@@ -72,7 +75,11 @@ def dokumentobjekt_opprett(
     format_detaljer = valgfri_tekst(
         format_detaljer, felt="format_detaljer", visningsnavn="Formatdetaljer", maks=255
     )
-    lagret = lagre_innhold(innhold, maks_stoerrelse=settings.ARKIVAR_MAKS_FILSTOERRELSE)
+    lagret = (
+        innhold
+        if isinstance(innhold, LagretFil)
+        else lagre_innhold(innhold, maks_stoerrelse=settings.ARKIVAR_MAKS_FILSTOERRELSE)
+    )
     return _opprett_dokumentobjekt(
         dokumentbeskrivelse=dokumentbeskrivelse,
         sjekksum=lagret.sjekksum,
@@ -121,6 +128,7 @@ def _opprett_dokumentobjekt(
             raise DomeneFeil(f"{visningsnavn} må fylles ut.", felt=felt, kode="paakrevd")
     koder(objekt, {"variantformat": (variantformat, "Variantformat"), "format": (format, "Format")})
     eksisterende = Dokumentobjekt.objects.filter(dokumentbeskrivelse=laast)
+    ny_versjon = versjonsnummer is None
     if versjonsnummer is None:
         hoeyeste = eksisterende.aggregate(hoeyeste=Max("versjonsnummer"))["hoeyeste"]
         versjonsnummer = (hoeyeste or 0) + 1
@@ -136,9 +144,13 @@ def _opprett_dokumentobjekt(
             kode="laast",
         )
     objekt.versjonsnummer = versjonsnummer
-    if eksisterende.filter(
-        versjonsnummer=versjonsnummer, variantformat=objekt.variantformat, format=objekt.format
-    ).exists():
+    # A new version number cannot collide with an existing combination.
+    if (
+        not ny_versjon
+        and eksisterende.filter(
+            versjonsnummer=versjonsnummer, variantformat=objekt.variantformat, format=objekt.format
+        ).exists()
+    ):
         raise DomeneFeil(
             f"Dokumentet har allerede en fil for versjon {versjonsnummer} med variantformat "
             f"{objekt.variantformat_kodenavn} og format {objekt.format}.",  # type: ignore[attr-defined]

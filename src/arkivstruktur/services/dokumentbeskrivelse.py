@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import F
+from django.db import connection
+from django.db.models import Count, Q
 
 from arkivstruktur.models import Dokumentbeskrivelse, Dokumenttilknytning, Registrering
 from arkivstruktur.services.arv import arv_ved_opprettelse
@@ -45,12 +46,10 @@ _REDIGERBARE = (
 def er_frosset(dokumentbeskrivelse: Dokumentbeskrivelse) -> bool:
     """Documents freeze with archiving (model.md §6.3): a dokumentbeskrivelse is frozen once
     every registrering it belongs to is archived (arkivertDato set)."""
-    registreringer = Registrering.objects.filter(
+    telling = Registrering.objects.filter(
         tilknytninger__dokumentbeskrivelse=dokumentbeskrivelse
-    )
-    if not registreringer.exists():
-        return False
-    return not registreringer.filter(arkivert_dato__isnull=True).exists()
+    ).aggregate(alle=Count("pk"), uarkiverte=Count("pk", filter=Q(arkivert_dato__isnull=True)))
+    return bool(telling["alle"]) and not telling["uarkiverte"]
 
 
 def har_arkivert_registrering(dokumentbeskrivelse: Dokumentbeskrivelse) -> bool:
@@ -112,7 +111,8 @@ def dokumentbeskrivelse_opprett(
         tittel=krev_tekst(tittel, felt="tittel", visningsnavn="Tittel"),
         beskrivelse=valgfri_tekst(beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"),
         forfatter=tekstliste(forfatter, felt="forfatter", visningsnavn="Forfatter"),
-        arkivdel_id=registrering.arkivdel_id,
+        # The instance, not the id: permission checks on the document reuse the loaded row.
+        arkivdel=registrering.arkivdel,
     )
     # Both are [1..1] in the extract.
     for felt, kode, visningsnavn in (
@@ -339,22 +339,25 @@ def _neste_dokumentnummer(registrering: Registrering) -> int:
     different numbers; the unique constraint (registrering, dokumentnummer) is the backstop.
     The arkivertDato condition closes the race with archiving.
     """
-    oppdatert = Registrering.objects.filter(pk=registrering.pk, arkivert_dato__isnull=True).update(
-        siste_dokumentnummer=F("siste_dokumentnummer") + 1
-    )
-    if not oppdatert:
+    with connection.cursor() as cursor:
+        cursor.execute(_NESTE_DOKUMENTNUMMER, [registrering.pk])
+        rad = cursor.fetchone()
+    if rad is None:
         raise DomeneFeil(
             "Registreringen er arkivert og kan ikke få nye dokumenter.",
             felt="registrering",
             kode="laast",
         )
-    nummer: int = (
-        Registrering.objects.filter(pk=registrering.pk)
-        .values_list("siste_dokumentnummer", flat=True)
-        .get()
-    )
+    nummer = int(rad[0])
     registrering.siste_dokumentnummer = nummer
     return nummer
+
+
+# One statement takes the row lock, checks archiving and reads the new number.
+_NESTE_DOKUMENTNUMMER = (
+    "UPDATE arkivstruktur_registrering SET siste_dokumentnummer = siste_dokumentnummer + 1 "
+    "WHERE id = %s AND arkivert_dato IS NULL RETURNING siste_dokumentnummer"
+)
 
 
 def _knytt_til(
@@ -367,7 +370,9 @@ def _knytt_til(
 ) -> Dokumenttilknytning:
     # The number is taken last, so the registrering's row is locked as briefly as possible.
     nummer = _neste_dokumentnummer(registrering)
-    if som is None:
+    if som is None and nummer == 1:
+        som = HOVEDDOKUMENT
+    elif som is None:
         har_hoveddokument = Dokumenttilknytning.objects.filter(
             registrering=registrering, tilknyttet_registrering_som=HOVEDDOKUMENT
         ).exists()

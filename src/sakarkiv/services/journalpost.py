@@ -67,7 +67,9 @@ def krev_mappe_tar_imot_registreringer(mappe: Mappe) -> None:
         raise DomeneFeil(
             "Arkivdelen er avsluttet og tar ikke imot nye registreringer.", felt="saksmappe"
         )
-    if mappe.undermapper.exists():
+    if getattr(mappe, "har_undermapper", None) or (
+        not hasattr(mappe, "har_undermapper") and mappe.undermapper.exists()
+    ):
         raise DomeneFeil(
             "Mappen har undermapper; registreringer legges i en undermappe.", felt="saksmappe"
         )
@@ -123,11 +125,12 @@ def journalpost_registrer(
             kode="paakrevd",
         )
     tidspunkt = tidspunkt or naa()
-    ansvarlig = saksbehandler or saksmappe.referanse_saksansvarlig
+    ansvarlig_id = saksbehandler.pk if saksbehandler else saksmappe.referanse_saksansvarlig_id
 
     journalpost = Journalpost(
-        arkiv_id=saksmappe.arkiv_id,
-        arkivdel_id=saksmappe.arkivdel_id,
+        # Instances already loaded with the case: later permission checks need no query.
+        arkiv=saksmappe.arkiv,
+        arkivdel=saksmappe.arkivdel,
         mappe=saksmappe,
         tittel=krev_tekst(tittel, felt="tittel", visningsnavn="Tittel"),
         offentlig_tittel=valgfri_tekst(
@@ -146,7 +149,7 @@ def journalpost_registrer(
         journalenhet=valgfri_tekst(journalenhet, felt="journalenhet", visningsnavn="Journalenhet")
         or saksmappe.journalenhet,
         referanse_administrativ_enhet_id=saksmappe.referanse_administrativ_enhet_id,
-        referanse_saksbehandler=ansvarlig,
+        referanse_saksbehandler_id=ansvarlig_id,
     )
     kopier_koder(saksmappe, journalpost, "dokumentmedium")
     koder(

@@ -181,6 +181,7 @@ def laas_saksmappe(saksmappe: Mappe) -> Saksmappe:
     laast: Saksmappe = (
         Saksmappe.objects.select_for_update(of=("self",))
         .select_related("arkivdel", "arkiv")
+        .annotate(har_undermapper=Exists(Mappe.objects.filter(overmappe=OuterRef("pk"))))
         .get(pk=saksmappe.pk)
     )
     return laast
