@@ -10,13 +10,16 @@ from django.db import connection
 
 from kodeliste.services import glem_hurtigbuffer
 from sporing.triggere import fjern_triggere, installer_triggere
+from tilgang.eierskap import glem_eierskap
 
 
 @pytest.fixture(autouse=True)
-def _tom_kodebuffer() -> Iterator[None]:
+def _tomme_hurtigbuffere() -> Iterator[None]:
     glem_hurtigbuffer()
+    glem_eierskap()
     yield
     glem_hurtigbuffer()
+    glem_eierskap()
 
 
 def _seed_kodelister_paa_nytt() -> None:

@@ -45,6 +45,7 @@ from arkivstruktur.tests.factories_registrering import (
 from felles.feil import DomeneFeil, IngenTilgang
 from felles.tid import dato_i_oslo, naa
 from sporing.models import Endringslogg
+from tilgang.eierskap import virksomhet_id_for
 from tilgang.profil import tilgangsprofil
 
 
@@ -469,9 +470,12 @@ def test_spredning_bruker_like_mange_spoerringer_uansett_antall_enheter(db: Any)
         for _ in range(antall):
             dokument_i(RegistreringFactory(mappe=MappeFactory(arkivdel=oppsett.arkivdel)))
 
-    # Warm the code-list cache and the users' access profiles, which are read once.
+    # Warm the code-list cache, the users' access profiles and the arkiv-owner cache,
+    # which are read once.
     sett_skjerming(ArkivdelFactory(arkiv=lite.arkiv), lite.arkivar)
     tilgangsprofil(stort.arkivar)
+    virksomhet_id_for(lite.arkivdel)
+    virksomhet_id_for(stort.arkivdel)
 
     spoerringer = []
     for oppsett in (lite, stort):

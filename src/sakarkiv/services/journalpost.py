@@ -63,7 +63,8 @@ def krev_mappe_tar_imot_registreringer(mappe: Mappe) -> None:
         raise DomeneFeil(
             "Saken er avsluttet og tar ikke imot nye registreringer.", felt="saksmappe"
         )
-    if mappe.arkivdel.er_avsluttet or mappe.arkivdel.arkivdelstatus == "P":
+    status, avsluttet = _arkivdel_tilstand(mappe)
+    if avsluttet is not None or status == "P":
         raise DomeneFeil(
             "Arkivdelen er avsluttet og tar ikke imot nye registreringer.", felt="saksmappe"
         )
@@ -73,6 +74,13 @@ def krev_mappe_tar_imot_registreringer(mappe: Mappe) -> None:
         raise DomeneFeil(
             "Mappen har undermapper; registreringer legges i en undermappe.", felt="saksmappe"
         )
+
+
+def _arkivdel_tilstand(mappe: Mappe) -> tuple[str, Any]:
+    """arkivdelstatus and avsluttetDato of the mappe's arkivdel, as read with the lock."""
+    if hasattr(mappe, "arkivdel_status"):
+        return mappe.arkivdel_status, mappe.arkivdel_avsluttet_dato
+    return mappe.arkivdel.arkivdelstatus, mappe.arkivdel.avsluttet_dato
 
 
 @logget
@@ -105,7 +113,7 @@ def journalpost_registrer(
     saksmappe = laas_saksmappe(saksmappe)
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", saksmappe)
     krev_mappe_tar_imot_registreringer(saksmappe)
-    if saksmappe.arkivdel.arkivdelstatus == "O":
+    if _arkivdel_tilstand(saksmappe)[0] == "O":
         mappe_flytt_til_arvtaker(mappe=saksmappe, utfoert_av=utfoert_av)
         saksmappe = laas_saksmappe(saksmappe)
     status = journalstatus or regler.STANDARD_JOURNALSTATUS.get(journalposttype, "")
@@ -128,9 +136,8 @@ def journalpost_registrer(
     ansvarlig_id = saksbehandler.pk if saksbehandler else saksmappe.referanse_saksansvarlig_id
 
     journalpost = Journalpost(
-        # Instances already loaded with the case: later permission checks need no query.
-        arkiv=saksmappe.arkiv,
-        arkivdel=saksmappe.arkivdel,
+        arkiv_id=saksmappe.arkiv_id,
+        arkivdel_id=saksmappe.arkivdel_id,
         mappe=saksmappe,
         tittel=krev_tekst(tittel, felt="tittel", visningsnavn="Tittel"),
         offentlig_tittel=valgfri_tekst(
@@ -173,7 +180,7 @@ def journalpost_registrer(
     opprett(journalpost, utfoert_av=utfoert_av)
     korrespondanseparter_opprett(journalpost, korrespondanseparter, utfoert_av=utfoert_av)
     if journalpost.journalstatus in regler.EKSPEDERT_ELLER_JOURNALFOERT:
-        _merk_saken_som_ekspedert(saksmappe)
+        _merk_saken_som_ekspedert(saksmappe.pk)
     return journalpost
 
 
@@ -186,18 +193,14 @@ def _neste_journalpostnummer(saksmappe: Mappe) -> int:
     return saksmappe.siste_journalpostnummer
 
 
-def _merk_saken_som_ekspedert(saksmappe: Mappe) -> None:
-    Mappe.objects.filter(pk=saksmappe.pk, har_hatt_ekspedert_eller_journalfoert=False).update(
+def _merk_saken_som_ekspedert(mappe_id: int) -> None:
+    Mappe.objects.filter(pk=mappe_id, har_hatt_ekspedert_eller_journalfoert=False).update(
         har_hatt_ekspedert_eller_journalfoert=True
     )
 
 
 def laas_journalpost(journalpost: Registrering) -> Journalpost:
-    laast: Journalpost = (
-        Journalpost.objects.select_for_update(of=("self",))
-        .select_related("arkiv", "mappe")
-        .get(pk=journalpost.pk)
-    )
+    laast: Journalpost = Journalpost.objects.select_for_update(of=("self",)).get(pk=journalpost.pk)
     return laast
 
 
@@ -256,7 +259,7 @@ def journalpost_endre_status(
         endringer["sendt_dato"] = naa()
     endre_felter(journalpost, endringer, utfoert_av=utfoert_av)
     if journalstatus in regler.EKSPEDERT_ELLER_JOURNALFOERT and journalpost.mappe_id:
-        _merk_saken_som_ekspedert(journalpost.mappe)  # type: ignore[arg-type]
+        _merk_saken_som_ekspedert(journalpost.mappe_id)
     return journalpost
 
 

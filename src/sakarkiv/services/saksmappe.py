@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from arkivstruktur.models import Arkivdel, Dokumentbeskrivelse, Klasse, Mappe, Registrering
 from arkivstruktur.services.arv import arv_ved_opprettelse
@@ -25,6 +25,7 @@ from sakarkiv import regler
 from sakarkiv.models import Avskrivning, Saksmappe, Serie
 from sakarkiv.services.nummerering import neste_nummer
 from sporing.services import logg_slettet, logget
+from tilgang.eierskap import virksomhet_id_for
 from tilgang.regler import krev_tillatelse
 
 # Fields that freeze when the saksmappe is closed (6.1.2, 6.1.13).
@@ -179,9 +180,14 @@ def saksmappe_opprett(
 def laas_saksmappe(saksmappe: Mappe) -> Saksmappe:
     """Lock the row before a change that depends on its state (status, counters)."""
     laast: Saksmappe = (
+        # Only the case's own row, plus the two facts of its arkivdel that the registration
+        # rules read: loading the wide parent rows cost more than everything else here.
         Saksmappe.objects.select_for_update(of=("self",))
-        .select_related("arkivdel", "arkiv")
-        .annotate(har_undermapper=Exists(Mappe.objects.filter(overmappe=OuterRef("pk"))))
+        .annotate(
+            har_undermapper=Exists(Mappe.objects.filter(overmappe=OuterRef("pk"))),
+            arkivdel_status=F("arkivdel__arkivdelstatus"),
+            arkivdel_avsluttet_dato=F("arkivdel__avsluttet_dato"),
+        )
         .get(pk=saksmappe.pk)
     )
     return laast
@@ -224,7 +230,7 @@ def saksansvar_endre(
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", saksmappe)
     endringer: dict[str, Any] = {}
     if administrativ_enhet is not None:
-        if administrativ_enhet.virksomhet_id != saksmappe.arkiv.virksomhet_id:
+        if administrativ_enhet.virksomhet_id != virksomhet_id_for(saksmappe):
             raise DomeneFeil(
                 "Enheten hører ikke til arkivets virksomhet.", felt="administrativ_enhet"
             )
