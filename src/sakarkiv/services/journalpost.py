@@ -6,10 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import F
-
 from arkivstruktur.models import Mappe, Registrering
-from arkivstruktur.services.arkiv import mappe_flytt_til_arvtaker
 from arkivstruktur.services.arv import arv_ved_opprettelse
 from arkivstruktur.services.felles import (
     endre_felter,
@@ -18,14 +15,15 @@ from arkivstruktur.services.felles import (
     opprett,
     stemple_opprettet,
 )
+from arkivstruktur.services.mappe import neste_nummer_i_mappe, slett_sekundaere
+from arkivstruktur.services.registrering import mappe_for_ny_registrering
 from felles.feil import DomeneFeil
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
 from sakarkiv import regler
-from sakarkiv.models import Journalpost, Korrespondansepart, Serie
+from sakarkiv.models import Avskrivning, Journalpost, Serie
 from sakarkiv.services.korrespondansepart import NyKorrespondansepart, korrespondanseparter_opprett
 from sakarkiv.services.nummerering import neste_nummer
-from sakarkiv.services.saksmappe import laas_saksmappe
 from sporing.services import logg_slettet, logget
 from tilgang.regler import krev_tillatelse
 
@@ -57,32 +55,6 @@ ENDRINGSBARE_FELTER = frozenset(
 )
 
 
-def krev_mappe_tar_imot_registreringer(mappe: Mappe) -> None:
-    """5.4.7: a closed mappe takes no new registreringer; 5.2.19: nor does a closed period."""
-    if mappe.er_avsluttet:
-        raise DomeneFeil(
-            "Saken er avsluttet og tar ikke imot nye registreringer.", felt="saksmappe"
-        )
-    status, avsluttet = _arkivdel_tilstand(mappe)
-    if avsluttet is not None or status == "P":
-        raise DomeneFeil(
-            "Arkivdelen er avsluttet og tar ikke imot nye registreringer.", felt="saksmappe"
-        )
-    if getattr(mappe, "har_undermapper", None) or (
-        not hasattr(mappe, "har_undermapper") and mappe.undermapper.exists()
-    ):
-        raise DomeneFeil(
-            "Mappen har undermapper; registreringer legges i en undermappe.", felt="saksmappe"
-        )
-
-
-def _arkivdel_tilstand(mappe: Mappe) -> tuple[str, Any]:
-    """arkivdelstatus and avsluttetDato of the mappe's arkivdel, as read with the lock."""
-    if hasattr(mappe, "arkivdel_status"):
-        return mappe.arkivdel_status, mappe.arkivdel_avsluttet_dato
-    return mappe.arkivdel.arkivdelstatus, mappe.arkivdel.avsluttet_dato
-
-
 @logget
 def journalpost_registrer(
     *,
@@ -110,12 +82,9 @@ def journalpost_registrer(
     arkiv's journal for the year (6.1); the journal number is taken last. A case in an
     arkivdel under overlap moves to the successor period first (5.11.5).
     """
-    saksmappe = laas_saksmappe(saksmappe)
-    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", saksmappe)
-    krev_mappe_tar_imot_registreringer(saksmappe)
-    if _arkivdel_tilstand(saksmappe)[0] == "O":
-        mappe_flytt_til_arvtaker(mappe=saksmappe, utfoert_av=utfoert_av)
-        saksmappe = laas_saksmappe(saksmappe)
+    if not saksmappe.er_saksmappe:
+        raise DomeneFeil("En journalpost registreres i en saksmappe.", felt="saksmappe")
+    saksmappe = mappe_for_ny_registrering(saksmappe, utfoert_av=utfoert_av)
     status = journalstatus or regler.STANDARD_JOURNALSTATUS.get(journalposttype, "")
     if (
         journalposttype in regler.JOURNALSTATUS_VED_OPPRETTELSE
@@ -171,7 +140,7 @@ def journalpost_registrer(
     stemple_opprettet(journalpost, utfoert_av=utfoert_av, tidspunkt=tidspunkt)
     arv_ved_opprettelse(journalpost, saksmappe)
 
-    journalpost.journalpostnummer = _neste_journalpostnummer(saksmappe)
+    journalpost.journalpostnummer = neste_nummer_i_mappe(saksmappe)
     journalpost.registrerings_id = f"{saksmappe.mappe_id}-{journalpost.journalpostnummer}"
     journalpost.journalaar = aar_i_oslo(tidspunkt)
     journalpost.journalsekvensnummer = neste_nummer(
@@ -182,15 +151,6 @@ def journalpost_registrer(
     if journalpost.journalstatus in regler.EKSPEDERT_ELLER_JOURNALFOERT:
         _merk_saken_som_ekspedert(saksmappe.pk)
     return journalpost
-
-
-def _neste_journalpostnummer(saksmappe: Mappe) -> int:
-    """The case row is locked by the caller, so read-increment cannot race."""
-    Mappe.objects.filter(pk=saksmappe.pk).update(
-        siste_journalpostnummer=F("siste_journalpostnummer") + 1
-    )
-    saksmappe.siste_journalpostnummer += 1
-    return saksmappe.siste_journalpostnummer
 
 
 def _merk_saken_som_ekspedert(mappe_id: int) -> None:
@@ -283,8 +243,11 @@ def journalpost_slett(*, journalpost: Registrering, utfoert_av: Any) -> None:
         )
     if journalpost.tilknytninger.exists():
         raise DomeneFeil("Journalposten har dokumenter; slett dem først.", kode="kan_ikke_slettes")
-    for part in Korrespondansepart.objects.filter(registrering=journalpost):
-        logg_slettet(part, utfoert_av=utfoert_av)
+    if Avskrivning.objects.filter(referanse_avskrives_av_journalpost=journalpost).exists():
+        raise DomeneFeil(
+            "Journalposten er svaret som avskriver en annen journalpost og kan ikke slettes.",
+            kode="kan_ikke_slettes",
+        )
+    slett_sekundaere(journalpost, utfoert_av=utfoert_av)
     logg_slettet(journalpost, utfoert_av=utfoert_av)
-    Korrespondansepart.objects.filter(registrering=journalpost).delete()
     Registrering.objects.filter(pk=journalpost.pk).delete()

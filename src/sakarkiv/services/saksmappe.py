@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from arkivstruktur.models import Arkivdel, Dokumentbeskrivelse, Klasse, Mappe, Registrering
 from arkivstruktur.services.arv import arv_ved_opprettelse
@@ -16,6 +16,13 @@ from arkivstruktur.services.felles import (
     kopier_koder,
     opprett,
     stemple_opprettet,
+)
+from arkivstruktur.services.mappe import (
+    har_undermapper,
+    krev_arkivdel_tar_imot_mapper,
+    krev_klasse_paa_laveste_nivaa,
+    laas_mappe,
+    slett_sekundaere,
 )
 from felles.feil import DomeneFeil
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
@@ -56,33 +63,13 @@ ENDRINGSBARE_FELTER = frozenset(
 )
 
 
-def krev_aapen_arkivdel_for_ny_mappe(arkivdel: Arkivdel) -> None:
-    """5.2.19 and 5.11.4: new mapper only in an active period."""
-    if arkivdel.er_avsluttet or arkivdel.arkivdelstatus == "P":
-        raise DomeneFeil("Arkivdelen er avsluttet og tar ikke imot nye saker.", felt="arkivdel")
-    if arkivdel.arkivdelstatus == "O":
-        raise DomeneFeil(
-            "Arkivdelen er i overlappingsperiode og tar ikke imot nye saker; bruk arvtakeren.",
-            felt="arkivdel",
-        )
-    if arkivdel.arkiv.er_avsluttet:
-        raise DomeneFeil("Arkivet er avsluttet.", felt="arkivdel")
-
-
 def _krev_gyldig_klasse(arkivdel: Arkivdel, klasse: Klasse | None) -> None:
     """5.4.14: with a classification system, every mappe is classified under it."""
     if arkivdel.klassifikasjonssystem_id is None:
         return
     if klasse is None:
         raise DomeneFeil("Saken må klassifiseres (primærklasse).", felt="klasse", kode="paakrevd")
-    if klasse.klassifikasjonssystem_id != arkivdel.klassifikasjonssystem_id:
-        raise DomeneFeil("Klassen hører ikke til arkivdelens klassifikasjonssystem.", felt="klasse")
-    if klasse.er_avsluttet:
-        raise DomeneFeil("Klassen er avsluttet og kan ikke brukes på nye saker.", felt="klasse")
-    if klasse.underklasser.exists():
-        raise DomeneFeil(
-            "Saken må klassifiseres på laveste nivå (klassen har underklasser).", felt="klasse"
-        )
+    krev_klasse_paa_laveste_nivaa(klasse, arkivdel=arkivdel, hva="saker")
 
 
 def _standard_enhet(bruker: Any, arkivdel: Arkivdel) -> AdministrativEnhet | None:
@@ -122,7 +109,7 @@ def saksmappe_opprett(
     """Open a case. saksaar/sakssekvensnummer are the next in the arkiv's series for the year
     (6.1), and mappeID is `saksaar/sakssekvensnummer`."""
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", arkivdel)
-    krev_aapen_arkivdel_for_ny_mappe(arkivdel)
+    krev_arkivdel_tar_imot_mapper(arkivdel)
     _krev_gyldig_klasse(arkivdel, klasse)
     if saksstatus not in regler.SAKSSTATUS_VED_OPPRETTELSE:
         raise DomeneFeil(
@@ -179,18 +166,7 @@ def saksmappe_opprett(
 
 def laas_saksmappe(saksmappe: Mappe) -> Saksmappe:
     """Lock the row before a change that depends on its state (status, counters)."""
-    laast: Saksmappe = (
-        # Only the case's own row, plus the two facts of its arkivdel that the registration
-        # rules read: loading the wide parent rows cost more than everything else here.
-        Saksmappe.objects.select_for_update(of=("self",))
-        .annotate(
-            har_undermapper=Exists(Mappe.objects.filter(overmappe=OuterRef("pk"))),
-            arkivdel_status=F("arkivdel__arkivdelstatus"),
-            arkivdel_avsluttet_dato=F("arkivdel__avsluttet_dato"),
-        )
-        .get(pk=saksmappe.pk)
-    )
-    return laast
+    return laas_mappe(saksmappe, modell=Saksmappe)
 
 
 @logget
@@ -258,6 +234,11 @@ def _hindringer_for_avslutning(saksmappe: Mappe) -> list[str]:
     hindringer = []
     if saksmappe.klasse_id is None and saksmappe.arkivdel.klassifikasjonssystem_id is not None:
         hindringer.append("saken mangler primærklasse")
+    aapne_undermapper = Mappe.objects.filter(
+        overmappe=saksmappe, avsluttet_dato__isnull=True
+    ).count()
+    if aapne_undermapper:
+        hindringer.append(f"{aapne_undermapper} undermappe(r) er ikke avsluttet")
     registreringer = Registrering.objects.filter(mappe=saksmappe)
     uarkiverte = registreringer.filter(
         Q(registreringstype="journalpost") & ~Q(journalstatus__in=["A", "U"])
@@ -344,6 +325,9 @@ def saksmappe_slett(*, saksmappe: Mappe, utfoert_av: Any) -> None:
         )
     if Registrering.objects.filter(mappe=saksmappe).exists():
         raise DomeneFeil("Saken har registreringer og kan ikke slettes.", kode="kan_ikke_slettes")
+    if har_undermapper(saksmappe):
+        raise DomeneFeil("Saken har undermapper og kan ikke slettes.", kode="kan_ikke_slettes")
+    slett_sekundaere(saksmappe, utfoert_av=utfoert_av)
     logg_slettet(saksmappe, utfoert_av=utfoert_av)
     saksmappe.sekundaerklassifikasjon.clear()
     Mappe.objects.filter(pk=saksmappe.pk).delete()

@@ -86,17 +86,15 @@ def registrering_utvid_til_journalpost(
     dokumentetsDato defaults to the day the registrering was created, and for an incoming
     document mottattDato to its creation time. Every changed field is logged.
     """
+    registrering = laas_registrering(registrering)
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", registrering)
     forelder = registrering.mappe
     if forelder is None or forelder.mappetype != Mappetype.SAKSMAPPE:
         raise DomeneFeil(
             "Bare en registrering i en saksmappe kan utvides til journalpost.", felt="mappe"
         )
-    # The case first, as journalpost_registrer does, so the two never wait on each other.
+    # The record, then its case (for the counters), as journalpost_endre_status does.
     saksmappe = laas_saksmappe(forelder)
-    registrering = laas_registrering(registrering)
-    if registrering.mappe_id != saksmappe.pk:
-        raise DomeneFeil("Registreringen er flyttet til en annen mappe.", felt="mappe")
     _krev_kan_utvides(registrering)
     type_ = _kode("journalposttype", journalposttype, felt="journalposttype")
     status = journalstatus or regler.STANDARD_JOURNALSTATUS.get(type_, "")

@@ -230,3 +230,40 @@ def test_bruker_fra_annen_bydel_kan_ikke_registrere(bydel: Bydel, annen_bydel: B
         ny_journalpost(sak, annen_bydel.saksbehandler)
 
     assert Registrering.objects.exists() is False
+
+
+def test_svar_som_avskriver_kan_ikke_slettes(bydel: Bydel) -> None:
+    from sakarkiv.services.avskrivning import journalpost_avskriv
+
+    sak = ny_sak(bydel)
+    innkommende = ny_journalpost(sak, bydel.saksbehandler, journalposttype="I")
+    svar = ny_journalpost(sak, bydel.saksbehandler, journalposttype="U")
+    journalpost_avskriv(
+        journalpost=innkommende,
+        avskrivningsmaate="BU",
+        avskrives_av_journalpost=svar,
+        utfoert_av=bydel.saksbehandler,
+    )
+
+    with pytest.raises(DomeneFeil) as feil:
+        journalpost_slett(journalpost=svar, utfoert_av=bydel.saksbehandler)
+
+    assert feil.value.kode == "kan_ikke_slettes"
+    assert Registrering.objects.filter(pk=svar.pk).exists() is True
+
+
+def test_sletting_logger_alt_som_forsvinner_med_journalposten(bydel: Bydel) -> None:
+    from arkivstruktur.services.sekundaer import merknad_opprett
+
+    jp = ny_journalpost(ny_sak(bydel), bydel.saksbehandler, journalposttype="U")
+    merknad = merknad_opprett(
+        registrering=jp, merknadstekst="Feilregistrert", utfoert_av=bydel.saksbehandler
+    )
+    part = jp.korrespondanseparter.get()
+
+    journalpost_slett(journalpost=jp, utfoert_av=bydel.saksbehandler)
+
+    slettet = set(
+        Endringslogg.objects.filter(hendelsetype="D").values_list("referanse_arkivenhet", flat=True)
+    )
+    assert {jp.system_id, merknad.system_id, part.system_id} <= slettet

@@ -184,7 +184,7 @@ def test_avsluttet_sak_tar_ikke_imot_nye_journalposter(bydel: Bydel) -> None:
     with pytest.raises(DomeneFeil) as feil:
         ny_journalpost(sak, bydel.saksbehandler)
 
-    assert feil.value.felt == "saksmappe"
+    assert feil.value.felt == "mappe"
     assert sak.registreringer.count() == 2
     assert Endringslogg.objects.count() == logg_foer
 
@@ -298,3 +298,18 @@ def test_sak_med_journalposter_kan_ikke_slettes(bydel: Bydel) -> None:
         saksmappe_slett(saksmappe=sak, utfoert_av=bydel.saksbehandler)
 
     assert Mappe.objects.filter(pk=sak.pk).exists() is True
+
+
+def test_sak_med_aapen_undermappe_kan_ikke_avsluttes_eller_slettes(bydel: Bydel) -> None:
+    from arkivstruktur.services.mappe import mappe_opprett
+
+    sak = ny_sak(bydel)
+    mappe_opprett(tittel="Vedlegg fra klagenemnda", overmappe=sak, utfoert_av=bydel.saksbehandler)
+
+    with pytest.raises(DomeneFeil) as avslutning:
+        saksmappe_endre_status(saksmappe=sak, saksstatus="A", utfoert_av=bydel.arkivar)
+    with pytest.raises(DomeneFeil) as sletting:
+        saksmappe_slett(saksmappe=sak, utfoert_av=bydel.saksbehandler)
+
+    assert "1 undermappe(r) er ikke avsluttet" in str(avslutning.value)
+    assert sletting.value.kode == "kan_ikke_slettes"
