@@ -4,32 +4,53 @@ from __future__ import annotations
 
 from typing import Any, Self
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from tilgang.omfang import SynligQuerySet, Tilgangsfelter, synlig_q
 from tilgang.profil import tilgangsprofil
 
 
+def _i_registreringens_sammenheng(*, skjerming: str, gradering: str) -> Tilgangsfelter:
+    """Access fields seen from a Dokumenttilknytning: district, unit, responsible person and
+    case are the linked registrering's; screening and grading are the given ones."""
+    return Tilgangsfelter(
+        virksomhet="registrering__arkiv__virksomhet_id",
+        skjerming=skjerming,
+        gradering=gradering,
+        ansvarlig="registrering__referanse_saksbehandler_id",
+        enhet="registrering__referanse_administrativ_enhet_id",
+        sak="registrering__mappe_id",
+    )
+
+
 class DokumentbeskrivelseQuerySet(SynligQuerySet):
     def synlig_for(self, bruker: Any) -> Self:
-        """Visible through a registrering the user sees; a screening of the document's own
-        (not inherited from that registrering) also needs the access code."""
-        from arkivstruktur.models import Dokumenttilknytning, Registrering
+        """Visible through a link to a registrering the user sees, when the document's own
+        screening and grading also pass, judged in that registrering's context (its unit,
+        responsible person and case count as they do for the registrering itself)."""
+        from arkivstruktur.models import Dokumenttilknytning
 
         profil = tilgangsprofil(bruker)
-        synlige_registreringer = Registrering.objects.filter(
-            synlig_q(profil, Registrering.tilgangsfelter)
+        registreringen = synlig_q(
+            profil,
+            _i_registreringens_sammenheng(
+                skjerming="registrering__skjerming", gradering="registrering__gradering"
+            ),
         )
-        via_registrering = Exists(
-            Dokumenttilknytning.objects.filter(
-                dokumentbeskrivelse=OuterRef("pk"), registrering__in=synlige_registreringer
+        dokumentet = synlig_q(
+            profil,
+            _i_registreringens_sammenheng(
+                skjerming="dokumentbeskrivelse__skjerming",
+                gradering="dokumentbeskrivelse__gradering",
+            ),
+        )
+        return self.filter(
+            Exists(
+                Dokumenttilknytning.objects.filter(dokumentbeskrivelse=OuterRef("pk")).filter(
+                    registreringen & dokumentet
+                )
             )
         )
-        egen_skjerming = synlig_q(
-            profil,
-            Tilgangsfelter(virksomhet="arkivdel__arkiv__virksomhet_id", skjerming="skjerming"),
-        )
-        return self.filter(via_registrering).filter(Q(skjerming_er_arvet=True) | egen_skjerming)
 
 
 class DokumentobjektQuerySet(SynligQuerySet):

@@ -7,10 +7,13 @@ ARKIVAR_DATA_DIR (default: ./data next to the repository), and the database task
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -45,6 +48,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "felles",
     "organisasjon",
     "kodeliste",
@@ -64,8 +68,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tilgang.innlogging.middleware.OktgenerasjonMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -127,6 +133,89 @@ PASSWORD_HASHERS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login (tilgang.innlogging). Local password login is for break-glass administrators; staff log
+# in with OpenID Connect against the municipality's identity provider (style.md §6).
+ARKIVAR_LOKAL_INNLOGGING = env.bool("ARKIVAR_LOKAL_INNLOGGING", default=True)
+ARKIVAR_OIDC_ENABLED = env.bool("ARKIVAR_OIDC_ENABLED", default=False)
+ARKIVAR_OIDC_ISSUER = env.str("ARKIVAR_OIDC_ISSUER", default="")
+ARKIVAR_OIDC_CLIENT_ID = env.str("ARKIVAR_OIDC_CLIENT_ID", default="")
+ARKIVAR_OIDC_CLIENT_SECRET = env.str("ARKIVAR_OIDC_CLIENT_SECRET", default="")
+ARKIVAR_OIDC_SCOPES = env.str("ARKIVAR_OIDC_SCOPES", default="openid profile email")
+ARKIVAR_OIDC_BRUKERNAVN_CLAIM = env.str(
+    "ARKIVAR_OIDC_BRUKERNAVN_CLAIM", default="preferred_username"
+)
+ARKIVAR_OIDC_KNAPPETEKST = env.str("ARKIVAR_OIDC_KNAPPETEKST", default="kommunens brukerkonto")
+
+
+def _sjekk_innlogging() -> None:
+    """An integration that is switched on must be complete (style.md §13)."""
+    if ARKIVAR_OIDC_ENABLED:
+        mangler = [
+            navn
+            for navn, verdi in (
+                ("ARKIVAR_OIDC_ISSUER", ARKIVAR_OIDC_ISSUER),
+                ("ARKIVAR_OIDC_CLIENT_ID", ARKIVAR_OIDC_CLIENT_ID),
+                ("ARKIVAR_OIDC_CLIENT_SECRET", ARKIVAR_OIDC_CLIENT_SECRET),
+                ("ARKIVAR_OIDC_SCOPES", ARKIVAR_OIDC_SCOPES.strip()),
+                ("ARKIVAR_OIDC_BRUKERNAVN_CLAIM", ARKIVAR_OIDC_BRUKERNAVN_CLAIM.strip()),
+            )
+            if not verdi
+        ]
+        if mangler:
+            raise ImproperlyConfigured(
+                "ARKIVAR_OIDC_ENABLED is on, but these variables are missing or empty: "
+                + ", ".join(mangler)
+            )
+        if "openid" not in ARKIVAR_OIDC_SCOPES.split():
+            raise ImproperlyConfigured("ARKIVAR_OIDC_SCOPES must contain 'openid'.")
+        issuer = urlsplit(ARKIVAR_OIDC_ISSUER)
+        lokal = issuer.scheme == "http" and issuer.hostname in ("localhost", "127.0.0.1", "::1")
+        if not (issuer.scheme == "https" or lokal) or not issuer.hostname:
+            raise ImproperlyConfigured(
+                "ARKIVAR_OIDC_ISSUER must be an https:// URL (http:// only for localhost)."
+            )
+    if not ARKIVAR_LOKAL_INNLOGGING and not ARKIVAR_OIDC_ENABLED:
+        raise ImproperlyConfigured(
+            "ARKIVAR_LOKAL_INNLOGGING=false needs ARKIVAR_OIDC_ENABLED=true; "
+            "otherwise nobody can log in."
+        )
+
+
+_sjekk_innlogging()
+
+# Axes checks for a lock-out first; ModelBackend checks passwords only while local login is
+# on; OidcBackend never checks a password but restores the user of an OIDC session.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    *(["django.contrib.auth.backends.ModelBackend"] if ARKIVAR_LOKAL_INNLOGGING else []),
+    "tilgang.innlogging.oidc.OidcBackend",
+]
+
+# django-axes: after ARKIVAR_LOGIN_MAKS_FORSOEK failed logins for one user name from one address,
+# that pair is locked for ARKIVAR_LOGIN_SPERRETID_MINUTTER. Behind a reverse proxy REMOTE_ADDR is
+# the proxy, so the lock-out is then in effect per user name.
+AXES_FAILURE_LIMIT = env.int("ARKIVAR_LOGIN_MAKS_FORSOEK", default=5)
+_sperretid_minutter = env.int("ARKIVAR_LOGIN_SPERRETID_MINUTTER", default=15)
+if AXES_FAILURE_LIMIT < 1 or _sperretid_minutter < 1:
+    raise ImproperlyConfigured(
+        "ARKIVAR_LOGIN_MAKS_FORSOEK and ARKIVAR_LOGIN_SPERRETID_MINUTTER must be at least 1."
+    )
+AXES_COOLOFF_TIME = timedelta(minutes=_sperretid_minutter)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "tilgang.innlogging.views.brukernavn_for_sperring"
+AXES_LOCKOUT_CALLABLE = "tilgang.innlogging.views.sperret_svar"
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+
+# Sessions: server-side (database), HttpOnly, SameSite=Lax (the OIDC callback is a top-level
+# GET, so the cookie still comes back from the identity provider).
+SESSION_COOKIE_AGE = 60 * env.int("ARKIVAR_OKT_VARIGHET_MINUTTER", default=480)
+if SESSION_COOKIE_AGE < 60:
+    raise ImproperlyConfigured("ARKIVAR_OKT_VARIGHET_MINUTTER must be at least 1.")
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("ARKIVAR_OKT_UTLOEPER_VED_LUKKING", default=False)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]

@@ -1,10 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
-    path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("tilgang.innlogging.urls")),
     path("admin/", admin.site.urls),
+    path("dokument/", include("dokument.urls")),
     path("", include("sakarkiv.urls")),
 ]

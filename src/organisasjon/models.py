@@ -87,6 +87,11 @@ class Bruker(AbstractUser):
     er_systembruker = models.BooleanField(
         default=False, help_text="Integrasjoner og jobber handler som en navngitt systembruker"
     )
+    okt_generasjon = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Økes ved «Logg ut på alle enheter»; økter fra en eldre generasjon avsluttes",
+    )
 
     class Meta:
         verbose_name = "bruker"

@@ -7,4 +7,14 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("saker/", views.saksmappe_liste_vis, name="saksmappe-liste"),
     path("saker/<uuid:system_id>/", views.saksmappe_detalj, name="saksmappe-detalj"),
+    path(
+        "saker/<uuid:system_id>/sakstilgang/",
+        views.sakstilgang_gi_vis,
+        name="sakstilgang-gi",
+    ),
+    path(
+        "saker/<uuid:system_id>/sakstilgang/<int:sakstilgang_id>/trekk/",
+        views.sakstilgang_trekk_vis,
+        name="sakstilgang-trekk",
+    ),
 ]

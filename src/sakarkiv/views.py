@@ -1,15 +1,33 @@
-"""Case pages: thin callers of the selectors (the full UI comes with the UI work)."""
+"""Case pages: thin callers of the selectors and services (the full UI comes with the UI work).
+
+Access (docs/tilgangsmatrise.md): a case the user may not see is answered with 404, the same as
+a missing one; an action the user may not take on a case they can see with 403 and a message.
+Lists show screened records as the public sees them (offentligTittel, masked fields); the case
+page shows them in full to the users `synlig_for` lets through, and logs every such view of a
+screened or graded case and of its screened or graded journalposts (tilgang.lesing).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
+import rules
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from felles.feil import IkkeFunnet
+from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt
+from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
+from sakarkiv.models import Journalpost, Saksmappe
 from sakarkiv.selectors import (
     journalpost_liste,
     mine_saker,
@@ -17,6 +35,41 @@ from sakarkiv.selectors import (
     saksmappe_hent,
     saksmappe_liste,
 )
+from sporing.selectors import lesinger_for
+from tilgang.lesing import registrer_lesinger
+from tilgang.models import Sakstilgang
+from tilgang.services import sakstilgang_gi, sakstilgang_trekk
+from tilgang.skjerming import Visning, offentlig_visning, skjermet_visning
+
+# At most this many reads are listed on the case page; `arkivar hvem-har-sett` lists all.
+_MAKS_LESINGER = 200
+
+
+@dataclass(frozen=True)
+class Rad:
+    """One record in a list, with what may be shown of it."""
+
+    objekt: Any
+    visning: Visning
+
+
+@dataclass(frozen=True)
+class Journalpostrad:
+    journalpost: Journalpost
+    visning: Visning
+    parter: list[str]
+    dokumenter: list[Dokumentbeskrivelse]
+
+
+def _offentlig(objekter: Any) -> list[Rad]:
+    return [Rad(objekt, offentlig_visning(objekt)) for objekt in objekter]
+
+
+def _hent_sak(request: HttpRequest, system_id: UUID) -> Saksmappe:
+    try:
+        return saksmappe_hent(bruker=request.user, system_id=system_id)
+    except IkkeFunnet as feil:
+        raise Http404(str(feil)) from feil
 
 
 @login_required
@@ -25,8 +78,12 @@ def start(request: HttpRequest) -> HttpResponse:
         request,
         "sakarkiv/start.html",
         {
-            "mine_saker": mine_saker(bruker=request.user)[:20],
-            "restanser": restanser(bruker=request.user, saksbehandler=request.user)[:20],
+            "mine_saker": _offentlig(mine_saker(bruker=request.user)[:20]),
+            "restanser": _offentlig(
+                restanser(bruker=request.user, saksbehandler=request.user).select_related(
+                    "skjerming"
+                )[:20]
+            ),
         },
     )
 
@@ -34,20 +91,135 @@ def start(request: HttpRequest) -> HttpResponse:
 @login_required
 def saksmappe_liste_vis(request: HttpRequest) -> HttpResponse:
     side = Paginator(saksmappe_liste(bruker=request.user), 50).get_page(request.GET.get("side"))
-    return render(request, "sakarkiv/saksmappe_liste.html", {"side": side})
+    return render(
+        request, "sakarkiv/saksmappe_liste.html", {"side": side, "rader": _offentlig(side)}
+    )
+
+
+def _journalposter(request: HttpRequest, sak: Saksmappe) -> list[Journalpostrad]:
+    dokumenter = Dokumentbeskrivelse.objects.synlig_for(request.user).prefetch_related(
+        Prefetch(
+            "dokumentobjekter",
+            queryset=Dokumentobjekt.objects.order_by("versjonsnummer", "variantformat", "pk"),
+        )
+    )
+    journalposter = (
+        journalpost_liste(bruker=request.user, saksmappe=sak)
+        .select_related("arkiv", "gradering")
+        .prefetch_related(
+            "korrespondanseparter", Prefetch("dokumentbeskrivelser", queryset=dokumenter)
+        )
+    )
+    rader = []
+    for journalpost in journalposter:
+        visning = skjermet_visning(journalpost, request.user)
+        parter = [
+            visning.korrespondansepart_navn(
+                part.korrespondanseparttype, part.korrespondansepart_navn
+            )
+            for part in journalpost.korrespondanseparter.all()
+        ]
+        rader.append(
+            Journalpostrad(
+                journalpost, visning, parter, list(journalpost.dokumentbeskrivelser.all())
+            )
+        )
+    return rader
+
+
+def _lesinger(request: HttpRequest, sak: Saksmappe, rader: list[Journalpostrad]) -> Any:
+    if not rules.has_perm("sporing.se_lesinger", request.user, sak.arkiv.virksomhet_id):
+        return None
+    underliggende = []
+    for rad in rader:
+        underliggende.append(rad.journalpost.system_id)
+        for dokument in rad.dokumenter:
+            underliggende.append(dokument.system_id)
+            underliggende += [objekt.system_id for objekt in dokument.dokumentobjekter.all()]
+    return lesinger_for(sak.system_id, request.user, underliggende=underliggende)[:_MAKS_LESINGER]
 
 
 @login_required
 def saksmappe_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
-    try:
-        saksmappe = saksmappe_hent(bruker=request.user, system_id=system_id)
-    except IkkeFunnet as feil:
-        raise Http404(str(feil)) from feil
-    journalposter = journalpost_liste(bruker=request.user, saksmappe=saksmappe).prefetch_related(
-        "korrespondanseparter"
-    )
+    sak = _hent_sak(request, system_id)
+    rader = _journalposter(request, sak)
+    # Logged before the page is rendered: a failed log write means no page.
+    registrer_lesinger([sak, *(rad.journalpost for rad in rader)], request.user)
+    kan_gi_sakstilgang = rules.has_perm("tilgang.gi_sakstilgang", request.user, sak)
     return render(
         request,
         "sakarkiv/saksmappe_detalj.html",
-        {"sak": saksmappe, "journalposter": journalposter},
+        {
+            "sak": sak,
+            "visning": skjermet_visning(sak, request.user),
+            "journalposter": rader,
+            "kan_gi_sakstilgang": kan_gi_sakstilgang,
+            "sakstilganger": (
+                Sakstilgang.objects.filter(mappe_id=sak.pk)
+                .select_related("bruker")
+                .order_by("gitt_dato")
+                if kan_gi_sakstilgang
+                else None
+            ),
+            "lesinger": _lesinger(request, sak, rader),
+            "maks_lesinger": _MAKS_LESINGER,
+        },
     )
+
+
+def _dato(verdi: str) -> dt.date | None:
+    if not verdi.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(verdi.strip())
+    except ValueError:
+        raise DomeneFeil("Skriv utløpsdatoen som ÅÅÅÅ-MM-DD.", felt="utloeper") from None
+
+
+@login_required
+@require_POST
+def sakstilgang_gi_vis(request: HttpRequest, system_id: UUID) -> HttpResponse:
+    """Give a named colleague access to the case (saksansvarlig or leder of the unit)."""
+    sak = _hent_sak(request, system_id)
+    brukernavn = request.POST.get("brukernavn", "").strip()
+    kollega = get_user_model().objects.filter(username=brukernavn, is_active=True).first()
+    try:
+        if kollega is None:
+            if not rules.has_perm("tilgang.gi_sakstilgang", request.user, sak):
+                raise IngenTilgang("Bare saksansvarlig eller leder for enheten kan gi tilgang.")
+            raise DomeneFeil(f"Fant ingen aktiv bruker med brukernavnet «{brukernavn}».")
+        sakstilgang_gi(
+            saksmappe=sak,
+            bruker=kollega,
+            utloeper=_dato(request.POST.get("utloeper", "")),
+            begrunnelse=request.POST.get("begrunnelse", ""),
+            utfoert_av=request.user,
+        )
+    except IngenTilgang as feil:
+        raise PermissionDenied(str(feil)) from feil
+    except DomeneFeil as feil:
+        messages.error(request, str(feil))
+    else:
+        messages.success(request, f"{kollega.visningsnavn} har fått tilgang til saken.")
+    return redirect("sakarkiv:saksmappe-detalj", system_id=sak.system_id)
+
+
+@login_required
+@require_POST
+def sakstilgang_trekk_vis(
+    request: HttpRequest, system_id: UUID, sakstilgang_id: int
+) -> HttpResponse:
+    sak = _hent_sak(request, system_id)
+    sakstilgang = (
+        Sakstilgang.objects.filter(pk=sakstilgang_id, mappe_id=sak.pk)
+        .select_related("bruker", "mappe")
+        .first()
+    )
+    if sakstilgang is None:
+        raise Http404("Fant ikke tilgangen.")
+    try:
+        sakstilgang_trekk(sakstilgang=sakstilgang, utfoert_av=request.user)
+    except IngenTilgang as feil:
+        raise PermissionDenied(str(feil)) from feil
+    messages.success(request, f"Tilgangen for {sakstilgang.bruker.visningsnavn} er trukket.")
+    return redirect("sakarkiv:saksmappe-detalj", system_id=sak.system_id)

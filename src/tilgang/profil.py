@@ -1,15 +1,58 @@
-"""What one user may reach: computed once per user object and reused for every query."""
+"""What one user may reach: computed once per user object and reused for every query.
+
+The profile is read with three small queries (roles; access codes, clearances and case grants
+in one UNION; the unit tree only when a code is granted per unit) and cached on the user
+object, which lives for one request. Grants with dates (sakstilgang, klarering) are judged
+against today's date in Oslo as the profile is built.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import BigIntegerField, CharField, F, Q, Value
+from django.db.models.functions import Cast, Coalesce, Concat
+
+from felles.tid import dato_i_oslo, naa
 from organisasjon.models import AdministrativEnhet, Rolle, Rolletildeling, Virksomhetstype
-from tilgang.models import Tilgangskodetildeling
+from tilgang.models import (
+    GRADERINGSNIVAA,
+    Klarering,
+    Sakstilgang,
+    Tilgangskodetildeling,
+    dekkede_grader,
+)
 
 # Roles in these kinds of virksomhet serve every bydel (the shared document centre, the city).
 _FELLES = {Virksomhetstype.KOMMUNE, Virksomhetstype.FELLESTJENESTE}
+
+
+@dataclass(frozen=True)
+class Kodetilgang:
+    """An access code in one virksomhet, or in one unit and the units below it."""
+
+    kode: str
+    virksomhet_id: int | None
+    enheter: frozenset[int]
+    omfang: str  # for people: "Bydel Alna", "Barnevern i Bydel Alna"
+
+
+@dataclass(frozen=True)
+class Klareringstilgang:
+    """A valid clearance: the grades it opens, in one virksomhet or (None) everywhere."""
+
+    graderingskode: str
+    grader: frozenset[str]
+    virksomhet_id: int | None
+    omfang: str  # "" when it holds everywhere
+
+
+@dataclass(frozen=True)
+class Sakstilgangsrett:
+    mappe_id: int
+    gitt_av: str
 
 
 @dataclass(frozen=True)
@@ -18,24 +61,46 @@ class Tilgangsprofil:
     roller: frozenset[tuple[str, int, int]] = frozenset()  # (rolle, enhet_id, virksomhet_id)
     alle_virksomheter: bool = False
     virksomheter: frozenset[int] = frozenset()
-    # (tilgangskode, virksomhet_id | None, enhet_ids) – enhet_ids includes sub-units.
-    koder: tuple[tuple[str, int | None, frozenset[int]], ...] = field(default_factory=tuple)
+    # The virksomheter among them that serve every bydel (the city, the shared services).
+    felles_virksomheter: frozenset[int] = frozenset()
+    koder: tuple[Kodetilgang, ...] = field(default_factory=tuple)
+    klareringer: tuple[Klareringstilgang, ...] = field(default_factory=tuple)
+    saker: tuple[Sakstilgangsrett, ...] = field(default_factory=tuple)
 
     @property
     def er_innlogget(self) -> bool:
         return self.bruker_id is not None
 
+    @property
+    def sak_ider(self) -> frozenset[int]:
+        return frozenset(sak.mappe_id for sak in self.saker)
+
     def har_rolle(self, *roller: str, virksomhet_id: int | None = None) -> bool:
+        """The user holds one of `roller` in `virksomhet_id` (any, when None); a role in the
+        city or a shared service counts in every virksomhet, except møtesekretær."""
         return any(
             rolle in roller
-            and (virksomhet_id is None or v_id == virksomhet_id or self._er_felles(v_id))
+            and (virksomhet_id is None or v_id == virksomhet_id or self._er_felles(rolle, v_id))
             for rolle, _enhet, v_id in self.roller
         )
 
-    def _er_felles(self, virksomhet_id: int) -> bool:
-        return self.alle_virksomheter and virksomhet_id not in self.virksomheter
+    def har_felles_rolle(self, *roller: str) -> bool:
+        """The user holds one of `roller` in the city or a shared service (every bydel)."""
+        return any(
+            rolle in roller and self._er_felles(rolle, v_id) for rolle, _enhet, v_id in self.roller
+        )
 
-    def ser_virksomhet(self, virksomhet_id: int) -> bool:
+    def har_rolle_i_enhet(self, rolle: str, enhet_id: int | None) -> bool:
+        return enhet_id is not None and any(
+            r == rolle and e_id == enhet_id for r, e_id, _v in self.roller
+        )
+
+    def _er_felles(self, rolle: str, virksomhet_id: int) -> bool:
+        return virksomhet_id in self.felles_virksomheter and rolle != Rolle.MOETESEKRETAER
+
+    def ser_virksomhet(self, virksomhet_id: int | None) -> bool:
+        if virksomhet_id is None:
+            return False
         return self.alle_virksomheter or virksomhet_id in self.virksomheter
 
 
@@ -47,6 +112,67 @@ def _underenheter(enhet_id: int, barn: dict[int | None, list[int]]) -> frozenset
                 funnet.add(underenhet)
                 kø.append(underenhet)
     return frozenset(funnet)
+
+
+# The columns of the UNION in `_tildelinger`, in order.
+_KOLONNER = ("t_art", "t_kode", "t_virksomhet", "t_enhet", "t_mappe", "t_omfang", "t_gitt_av")
+
+
+def _tildelinger(bruker: Any, idag: dt.date) -> list[tuple[Any, ...]]:
+    """Codes, valid clearances and valid case grants of the user, in one query."""
+    tekst: CharField[str, str] = CharField()
+    heltall: BigIntegerField[int, int] = BigIntegerField()
+    # An untyped NULL in the first SELECT of a UNION is text to PostgreSQL: cast it.
+    ingen_tekst, ingen_id = Value("", output_field=tekst), Cast(Value(None), heltall)
+    koder = Tilgangskodetildeling.objects.filter(bruker=bruker).annotate(
+        t_art=Value("kode", output_field=tekst),
+        t_kode=F("tilgangskode"),
+        t_virksomhet=F("virksomhet_id"),
+        t_enhet=F("administrativ_enhet_id"),
+        t_mappe=ingen_id,
+        t_omfang=Coalesce(
+            F("virksomhet__navn"),
+            Concat(
+                F("administrativ_enhet__administrativ_enhet_navn"),
+                Value(" i "),
+                F("administrativ_enhet__virksomhet__navn"),
+                output_field=tekst,
+            ),
+            output_field=tekst,
+        ),
+        t_gitt_av=ingen_tekst,
+    )
+    klareringer = (
+        Klarering.objects.filter(bruker=bruker, gyldig_fra__lte=idag)
+        .filter(Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=idag))
+        .annotate(
+            t_art=Value("klarering", output_field=tekst),
+            t_kode=F("graderingskode"),
+            t_virksomhet=F("virksomhet_id"),
+            t_enhet=ingen_id,
+            t_mappe=ingen_id,
+            t_omfang=Coalesce(F("virksomhet__navn"), ingen_tekst, output_field=tekst),
+            t_gitt_av=ingen_tekst,
+        )
+    )
+    saker = (
+        Sakstilgang.objects.filter(bruker=bruker)
+        .filter(Q(utloeper__isnull=True) | Q(utloeper__gte=idag))
+        .annotate(
+            t_art=Value("sak", output_field=tekst),
+            t_kode=ingen_tekst,
+            t_virksomhet=ingen_id,
+            t_enhet=ingen_id,
+            t_mappe=F("mappe_id"),
+            t_omfang=ingen_tekst,
+            t_gitt_av=F("gitt_av"),
+        )
+    )
+    return list(
+        koder.values_list(*_KOLONNER).union(
+            klareringer.values_list(*_KOLONNER), saker.values_list(*_KOLONNER), all=True
+        )
+    )
 
 
 def tilgangsprofil(bruker: Any) -> Tilgangsprofil:
@@ -63,35 +189,46 @@ def tilgangsprofil(bruker: Any) -> Tilgangsprofil:
         "administrativ_enhet__virksomhet_id",
         "administrativ_enhet__virksomhet__virksomhetstype",
     )
-    roller, virksomheter, alle = set(), set(), False
+    roller, virksomheter, felles, alle = set(), set(), set(), False
     for rolle, enhet_id, virksomhet_id, virksomhetstype in tildelinger:
         roller.add((rolle, enhet_id, virksomhet_id))
         virksomheter.add(virksomhet_id)
-        if virksomhetstype in _FELLES and rolle != Rolle.MOETESEKRETAER:
-            alle = True
+        if virksomhetstype in _FELLES:
+            felles.add(virksomhet_id)
+            alle = alle or rolle != Rolle.MOETESEKRETAER
 
-    koder = []
-    grants = list(
-        Tilgangskodetildeling.objects.filter(bruker=bruker).values_list(
-            "tilgangskode", "virksomhet_id", "administrativ_enhet_id"
-        )
-    )
-    if any(enhet_id for _k, _v, enhet_id in grants):
-        barn: dict[int | None, list[int]] = {}
+    grants = _tildelinger(bruker, dato_i_oslo(naa()))
+    barn: dict[int | None, list[int]] = {}
+    if any(art == "kode" and enhet_id for art, _k, _v, enhet_id, *_ in grants):
         for enhet_id, forelder_id in AdministrativEnhet.objects.values_list(
             "id", "overordnet_enhet_id"
         ):
             barn.setdefault(forelder_id, []).append(enhet_id)
-    for kode, virksomhet_id, enhet_id in grants:
-        enheter = _underenheter(enhet_id, barn) if enhet_id else frozenset()
-        koder.append((kode, virksomhet_id, enheter))
+    koder, klareringer, saker = [], [], []
+    # Sorted, so that the profile (and the first authorisation named in a read log) does not
+    # depend on the order the database returns the UNION in.
+    for art, kode, virksomhet_id, enhet_id, mappe_id, omfang, gitt_av in sorted(
+        grants, key=lambda rad: tuple("" if verdi is None else str(verdi) for verdi in rad)
+    ):
+        if art == "kode":
+            enheter = _underenheter(enhet_id, barn) if enhet_id else frozenset()
+            koder.append(Kodetilgang(kode, virksomhet_id, enheter, omfang or ""))
+        elif art == "klarering" and kode in GRADERINGSNIVAA:
+            klareringer.append(
+                Klareringstilgang(kode, dekkede_grader(kode), virksomhet_id, omfang or "")
+            )
+        elif art == "sak":
+            saker.append(Sakstilgangsrett(mappe_id, gitt_av))
 
     profil = Tilgangsprofil(
         bruker_id=bruker.pk,
         roller=frozenset(roller),
         alle_virksomheter=alle,
         virksomheter=frozenset(virksomheter),
+        felles_virksomheter=frozenset(felles),
         koder=tuple(koder),
+        klareringer=tuple(klareringer),
+        saker=tuple(saker),
     )
     bruker._tilgangsprofil = profil
     return profil

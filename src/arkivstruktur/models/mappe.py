@@ -123,6 +123,7 @@ class Mappe(Arkivenhet, Avsluttbar, ArverSkjermingOgKassasjon):
         gradering="gradering",
         ansvarlig="referanse_saksansvarlig_id",
         enhet="referanse_administrativ_enhet_id",
+        sak="pk",
     )
 
     class Meta:

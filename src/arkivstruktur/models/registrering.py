@@ -124,6 +124,7 @@ class Registrering(Arkivenhet, ArverSkjermingOgKassasjon):
         gradering="gradering",
         ansvarlig="referanse_saksbehandler_id",
         enhet="referanse_administrativ_enhet_id",
+        sak="mappe_id",
     )
 
     class Meta:
