@@ -11,9 +11,15 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Subquery
 
-from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt, Konvertering, Sletting
+from arkivstruktur.models import (
+    Dokumentbeskrivelse,
+    Dokumentobjekt,
+    Konvertering,
+    Registrering,
+    Sletting,
+)
 from arkivstruktur.services.dokumentbeskrivelse import (
     FERDIGSTILT,
     er_frosset,
@@ -108,9 +114,15 @@ def _opprett_dokumentobjekt(
     versjonsnummer: int | None,
     utfoert_av: Any,
 ) -> Dokumentobjekt:
-    # The lock on the document serialises version numbering and the checks below.
-    laast = Dokumentbeskrivelse.objects.select_for_update().get(pk=dokumentbeskrivelse.pk)
-    _krev_ikke_frosset(laast)
+    # The lock on the document serialises version numbering and the checks below; the same
+    # statement reads whether it is frozen and its highest version.
+    laast = (
+        Dokumentbeskrivelse.objects.select_for_update(of=("self",))
+        .annotate(**frossen_og_hoeyeste_versjon())
+        .get(pk=dokumentbeskrivelse.pk)
+    )
+    if laast.er_frossen:
+        raise _frossen()
     objekt = Dokumentobjekt(
         dokumentbeskrivelse=laast,
         filnavn=filnavn,
@@ -130,8 +142,7 @@ def _opprett_dokumentobjekt(
     eksisterende = Dokumentobjekt.objects.filter(dokumentbeskrivelse=laast)
     ny_versjon = versjonsnummer is None
     if versjonsnummer is None:
-        hoeyeste = eksisterende.aggregate(hoeyeste=Max("versjonsnummer"))["hoeyeste"]
-        versjonsnummer = (hoeyeste or 0) + 1
+        versjonsnummer = (laast.hoeyeste_versjon or 0) + 1
     elif (
         laast.dokumentstatus == FERDIGSTILT
         and objekt.variantformat == PRODUKSJONSFORMAT
@@ -276,8 +287,25 @@ def konvertering_registrer(
 
 def _krev_ikke_frosset(dokumentbeskrivelse: Dokumentbeskrivelse) -> None:
     if er_frosset(dokumentbeskrivelse):
-        raise DomeneFeil(
-            "Dokumentet er arkivert og kan ikke få nye filer.",
-            felt="dokumentbeskrivelse",
-            kode="laast",
-        )
+        raise _frossen()
+
+
+def _frossen() -> DomeneFeil:
+    return DomeneFeil(
+        "Dokumentet er arkivert og kan ikke få nye filer.", felt="dokumentbeskrivelse", kode="laast"
+    )
+
+
+def frossen_og_hoeyeste_versjon() -> dict[str, Any]:
+    """Annotations: `er_frossen` (every registrering it belongs to is archived, model.md §6.3)
+    and `hoeyeste_versjon`; subqueries, so they go with a FOR UPDATE read."""
+    registreringer = Registrering.objects.filter(tilknytninger__dokumentbeskrivelse=OuterRef("pk"))
+    return {
+        "er_frossen": Exists(registreringer)
+        & ~Exists(registreringer.filter(arkivert_dato__isnull=True)),
+        "hoeyeste_versjon": Subquery(
+            Dokumentobjekt.objects.filter(dokumentbeskrivelse=OuterRef("pk"))
+            .order_by("-versjonsnummer")
+            .values("versjonsnummer")[:1]
+        ),
+    }

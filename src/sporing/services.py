@@ -37,13 +37,16 @@ def _buffer() -> list[dict[str, Any]] | None:
 def logget_transaksjon() -> Iterator[None]:
     """A transaction whose log entries are chained and written before it commits.
 
-    Nested blocks are savepoints: entries from a block that fails are dropped with it.
+    A nested block (one service calling another) is part of the outer transaction, without a
+    savepoint of its own: a failure inside it fails the whole transaction, so a caller that
+    catches the error and carries on gets an error from the database rather than a half-done
+    registration (and six fewer round trips per registration, see bench/).
     """
     buffer = _buffer()
     if buffer is not None:
         start = len(buffer)
         try:
-            with transaction.atomic():
+            with transaction.atomic(savepoint=False):
                 yield
         except BaseException:
             del buffer[start:]

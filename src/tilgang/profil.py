@@ -12,16 +12,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BigIntegerField, CharField, F, Q, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db import connection
 
 from felles.tid import dato_i_oslo, naa
 from organisasjon.models import AdministrativEnhet, Rolle, Rolletildeling, Virksomhetstype
 from tilgang.models import (
     GRADERINGSNIVAA,
-    Klarering,
-    Sakstilgang,
-    Tilgangskodetildeling,
     dekkede_grader,
 )
 
@@ -114,65 +110,35 @@ def _underenheter(enhet_id: int, barn: dict[int | None, list[int]]) -> frozenset
     return frozenset(funnet)
 
 
-# The columns of the UNION in `_tildelinger`, in order.
-_KOLONNER = ("t_art", "t_kode", "t_virksomhet", "t_enhet", "t_mappe", "t_omfang", "t_gitt_av")
+# Codes, valid clearances and valid case grants of the user in one statement. Written as SQL
+# once: building the same UNION through the ORM took longer than running it, on every request.
+# Columns: art, kode, virksomhet, enhet, mappe, omfang (where a grant holds), gitt_av.
+_TILDELINGER = """
+SELECT 'kode', t.tilgangskode, t.virksomhet_id, t.administrativ_enhet_id, CAST(NULL AS BIGINT),
+       COALESCE(v.navn, e.administrativ_enhet_navn || ' i ' || ev.navn), ''
+  FROM tilgang_tilgangskodetildeling t
+  LEFT JOIN organisasjon_virksomhet v ON v.id = t.virksomhet_id
+  LEFT JOIN organisasjon_administrativenhet e ON e.id = t.administrativ_enhet_id
+  LEFT JOIN organisasjon_virksomhet ev ON ev.id = e.virksomhet_id
+ WHERE t.bruker_id = %(bruker)s
+UNION ALL
+SELECT 'klarering', k.graderingskode, k.virksomhet_id, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
+       COALESCE(v.navn, ''), ''
+  FROM tilgang_klarering k
+  LEFT JOIN organisasjon_virksomhet v ON v.id = k.virksomhet_id
+ WHERE k.bruker_id = %(bruker)s AND k.gyldig_fra <= %(idag)s
+   AND (k.gyldig_til IS NULL OR k.gyldig_til >= %(idag)s)
+UNION ALL
+SELECT 'sak', '', CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), s.mappe_id, '', s.gitt_av
+  FROM tilgang_sakstilgang s
+ WHERE s.bruker_id = %(bruker)s AND (s.utloeper IS NULL OR s.utloeper >= %(idag)s)
+"""
 
 
 def _tildelinger(bruker: Any, idag: dt.date) -> list[tuple[Any, ...]]:
-    """Codes, valid clearances and valid case grants of the user, in one query."""
-    tekst: CharField[str, str] = CharField()
-    heltall: BigIntegerField[int, int] = BigIntegerField()
-    # An untyped NULL in the first SELECT of a UNION is text to PostgreSQL: cast it.
-    ingen_tekst, ingen_id = Value("", output_field=tekst), Cast(Value(None), heltall)
-    koder = Tilgangskodetildeling.objects.filter(bruker=bruker).annotate(
-        t_art=Value("kode", output_field=tekst),
-        t_kode=F("tilgangskode"),
-        t_virksomhet=F("virksomhet_id"),
-        t_enhet=F("administrativ_enhet_id"),
-        t_mappe=ingen_id,
-        t_omfang=Coalesce(
-            F("virksomhet__navn"),
-            Concat(
-                F("administrativ_enhet__administrativ_enhet_navn"),
-                Value(" i "),
-                F("administrativ_enhet__virksomhet__navn"),
-                output_field=tekst,
-            ),
-            output_field=tekst,
-        ),
-        t_gitt_av=ingen_tekst,
-    )
-    klareringer = (
-        Klarering.objects.filter(bruker=bruker, gyldig_fra__lte=idag)
-        .filter(Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=idag))
-        .annotate(
-            t_art=Value("klarering", output_field=tekst),
-            t_kode=F("graderingskode"),
-            t_virksomhet=F("virksomhet_id"),
-            t_enhet=ingen_id,
-            t_mappe=ingen_id,
-            t_omfang=Coalesce(F("virksomhet__navn"), ingen_tekst, output_field=tekst),
-            t_gitt_av=ingen_tekst,
-        )
-    )
-    saker = (
-        Sakstilgang.objects.filter(bruker=bruker)
-        .filter(Q(utloeper__isnull=True) | Q(utloeper__gte=idag))
-        .annotate(
-            t_art=Value("sak", output_field=tekst),
-            t_kode=ingen_tekst,
-            t_virksomhet=ingen_id,
-            t_enhet=ingen_id,
-            t_mappe=F("mappe_id"),
-            t_omfang=ingen_tekst,
-            t_gitt_av=F("gitt_av"),
-        )
-    )
-    return list(
-        koder.values_list(*_KOLONNER).union(
-            klareringer.values_list(*_KOLONNER), saker.values_list(*_KOLONNER), all=True
-        )
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_TILDELINGER, {"bruker": bruker.pk, "idag": idag})
+        return [tuple(rad) for rad in cursor.fetchall()]
 
 
 def tilgangsprofil(bruker: Any) -> Tilgangsprofil:

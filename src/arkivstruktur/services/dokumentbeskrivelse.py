@@ -106,13 +106,13 @@ def dokumentbeskrivelse_opprett(
     document becomes the hoveddokument and later ones vedlegg.
     """
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", registrering)
-    _krev_tar_imot_dokumenter(registrering)
+    # Whether the registrering still takes documents is checked by the statement that takes
+    # the dokumentnummer (`_neste_dokumentnummer`); a refusal there rolls this back.
     dokument = Dokumentbeskrivelse(
         tittel=krev_tekst(tittel, felt="tittel", visningsnavn="Tittel"),
         beskrivelse=valgfri_tekst(beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"),
         forfatter=tekstliste(forfatter, felt="forfatter", visningsnavn="Forfatter"),
-        # The instance, not the id: permission checks on the document reuse the loaded row.
-        arkivdel=registrering.arkivdel,
+        arkivdel_id=registrering.arkivdel_id,
     )
     # Both are [1..1] in the extract.
     for felt, kode, visningsnavn in (
@@ -343,20 +343,23 @@ def _neste_dokumentnummer(registrering: Registrering) -> int:
         cursor.execute(_NESTE_DOKUMENTNUMMER, [registrering.pk])
         rad = cursor.fetchone()
     if rad is None:
+        _krev_tar_imot_dokumenter(registrering)  # names the reason
         raise DomeneFeil(
-            "Registreringen er arkivert og kan ikke få nye dokumenter.",
-            felt="registrering",
-            kode="laast",
+            "Registreringen tar ikke imot nye dokumenter.", felt="registrering", kode="laast"
         )
     nummer = int(rad[0])
     registrering.siste_dokumentnummer = nummer
     return nummer
 
 
-# One statement takes the row lock, checks archiving and reads the new number.
+# One statement takes the row lock, checks that the registrering is not archived and its
+# mappe not closed (model.md §6.3), and reads the new number.
 _NESTE_DOKUMENTNUMMER = (
     "UPDATE arkivstruktur_registrering SET siste_dokumentnummer = siste_dokumentnummer + 1 "
-    "WHERE id = %s AND arkivert_dato IS NULL RETURNING siste_dokumentnummer"
+    "WHERE id = %s AND arkivert_dato IS NULL AND NOT EXISTS ("
+    "SELECT 1 FROM arkivstruktur_mappe m "
+    "WHERE m.id = arkivstruktur_registrering.mappe_id AND m.avsluttet_dato IS NOT NULL) "
+    "RETURNING siste_dokumentnummer"
 )
 
 
