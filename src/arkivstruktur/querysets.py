@@ -10,7 +10,9 @@ from tilgang.omfang import SynligQuerySet, Tilgangsfelter, synlig_q
 from tilgang.profil import tilgangsprofil
 
 
-def _i_registreringens_sammenheng(*, skjerming: str, gradering: str) -> Tilgangsfelter:
+def _i_registreringens_sammenheng(
+    *, skjerming: str, gradering: str, overordnet_gradering: str | None = None
+) -> Tilgangsfelter:
     """Access fields seen from a Dokumenttilknytning: district, unit, responsible person and
     case are the linked registrering's; screening and grading are the given ones."""
     return Tilgangsfelter(
@@ -20,6 +22,7 @@ def _i_registreringens_sammenheng(*, skjerming: str, gradering: str) -> Tilgangs
         ansvarlig="registrering__referanse_saksbehandler_id",
         enhet="registrering__referanse_administrativ_enhet_id",
         sak="registrering__mappe_id",
+        overordnet_gradering=overordnet_gradering,
     )
 
 
@@ -34,7 +37,9 @@ class DokumentbeskrivelseQuerySet(SynligQuerySet):
         registreringen = synlig_q(
             profil,
             _i_registreringens_sammenheng(
-                skjerming="registrering__skjerming", gradering="registrering__gradering"
+                skjerming="registrering__skjerming",
+                gradering="registrering__gradering",
+                overordnet_gradering="registrering__mappe__gradering",
             ),
         )
         dokumentet = synlig_q(

@@ -14,7 +14,9 @@ A record is visible when all of these hold:
   (M505) is today or later, or empty. It lapses by itself the day after that date; temporary
   screening (code XX, or skjermingMetadata M) never lapses by date (model.md §4.6, §6.7).
 * Grading: it has no gradering, or the user holds a valid clearance covering its
-  graderingskode, for the record's virksomhet or everywhere. Nothing else replaces the
+  graderingskode, for the record's virksomhet or everywhere; a record in a graded case needs
+  the case's clearance too (gradering is not inherited, model.md §6.6, but the record would
+  reveal the case). Nothing else replaces the
   clearance: not the access code, not being responsible, not a sakstilgang.
 """
 
@@ -23,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 from typing import Any, Self
 
@@ -45,6 +47,8 @@ class Tilgangsfelter:
     virksomhet: str
     skjerming: str | None = None
     gradering: str | None = None
+    # A record in a graded case reveals the case: it needs the case's clearance as well.
+    overordnet_gradering: str | None = None
     ansvarlig: str | None = None
     enhet: str | None = None
     sak: str | None = None  # the id of the mappe a sakstilgang opens ("pk" on Mappe itself)
@@ -145,8 +149,11 @@ def synlig_q(profil: Tilgangsprofil, felter: Tilgangsfelter, *, dato: dt.date | 
         betingelse &= Q(**{f"{felter.virksomhet}__in": sorted(profil.virksomheter)})
     if felter.skjerming:
         betingelse &= uten_skjerming_q(felter.skjerming, dato) | innsyn_i_skjermet_q(profil, felter)
-    if felter.gradering:
-        betingelse &= ugradert_q(felter.gradering) | klarert_q(profil, felter)
+    for gradering in (felter.gradering, felter.overordnet_gradering):
+        if gradering:
+            betingelse &= ugradert_q(gradering) | klarert_q(
+                profil, replace(felter, gradering=gradering)
+            )
     return betingelse
 
 

@@ -125,6 +125,7 @@ class Registrering(Arkivenhet, ArverSkjermingOgKassasjon):
         ansvarlig="referanse_saksbehandler_id",
         enhet="referanse_administrativ_enhet_id",
         sak="mappe_id",
+        overordnet_gradering="mappe__gradering",
     )
 
     class Meta:

@@ -93,3 +93,33 @@ def test_gradert_vedlegg_krever_klarering_ogsaa_for_saksbehandleren(bydel: Bydel
     )
     glem_tilgangsprofil(bydel.saksbehandler)
     assert "Beredskapsplan" in _ser(bydel.saksbehandler)
+
+
+def test_journalposter_i_gradert_sak_krever_sakens_klarering(bydel: Bydel) -> None:
+    from sakarkiv.models import Journalpost
+
+    sak = ny_sak(bydel, tittel="Beredskap ved Alna")
+    jp = ny_journalpost(
+        sak, bydel.saksbehandler, journalposttype="U", tittel="Oversikt over tilfluktsrom"
+    )
+    dokumentbeskrivelse_opprett(registrering=jp, tittel="Kart", utfoert_av=bydel.saksbehandler)
+    gradering_sett(enhet=sak, graderingskode="K", utfoert_av=bydel.arkivar)
+    kollega = bruker_med_rolle(Rolle.ARKIVAR, bydel.enhet)
+    tilgangskode_gi(
+        bruker=kollega,
+        tilgangskode="13",
+        virksomhet=bydel.arkiv.virksomhet,
+        utfoert_av=bydel.arkivar,
+    )
+
+    assert Journalpost.objects.synlig_for(kollega).filter(pk=jp.pk).exists() is False
+    assert "Kart" not in _ser(kollega)
+    klarering_gi(
+        bruker=kollega,
+        graderingskode="K",
+        virksomhet=bydel.arkiv.virksomhet,
+        utfoert_av=bydel.arkivar,
+    )
+    glem_tilgangsprofil(kollega)
+    assert Journalpost.objects.synlig_for(kollega).filter(pk=jp.pk).exists() is True
+    assert "Kart" in _ser(kollega)
