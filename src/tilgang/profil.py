@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connection
 
 from felles.tid import dato_i_oslo, naa
-from organisasjon.models import AdministrativEnhet, Rolle, Rolletildeling, Virksomhetstype
+from organisasjon.models import AdministrativEnhet, Rolle, Virksomhetstype
 from tilgang.models import (
     GRADERINGSNIVAA,
     dekkede_grader,
@@ -110,10 +110,18 @@ def _underenheter(enhet_id: int, barn: dict[int | None, list[int]]) -> frozenset
     return frozenset(funnet)
 
 
-# Codes, valid clearances and valid case grants of the user in one statement. Written as SQL
-# once: building the same UNION through the ORM took longer than running it, on every request.
-# Columns: art, kode, virksomhet, enhet, mappe, omfang (where a grant holds), gitt_av.
+# Roles, codes, valid clearances and valid case grants of the user in one statement. Written as
+# SQL once: building the same UNION through the ORM took longer than running it, on every
+# request. Columns: art, kode (the role for a rolle), virksomhet, enhet, mappe, omfang (where a
+# grant holds; the virksomhetstype for a rolle), gitt_av.
 _TILDELINGER = """
+SELECT 'rolle', r.rolle, e.virksomhet_id, r.administrativ_enhet_id, CAST(NULL AS BIGINT),
+       v.virksomhetstype, ''
+  FROM organisasjon_rolletildeling r
+  JOIN organisasjon_administrativenhet e ON e.id = r.administrativ_enhet_id
+  JOIN organisasjon_virksomhet v ON v.id = e.virksomhet_id
+ WHERE r.bruker_id = %(bruker)s
+UNION ALL
 SELECT 'kode', t.tilgangskode, t.virksomhet_id, t.administrativ_enhet_id, CAST(NULL AS BIGINT),
        COALESCE(v.navn, e.administrativ_enhet_navn || ' i ' || ev.navn), ''
   FROM tilgang_tilgangskodetildeling t
@@ -149,21 +157,18 @@ def tilgangsprofil(bruker: Any) -> Tilgangsprofil:
     if lagret is not None:
         return lagret  # type: ignore[no-any-return]
 
-    tildelinger = Rolletildeling.objects.filter(bruker=bruker).values_list(
-        "rolle",
-        "administrativ_enhet_id",
-        "administrativ_enhet__virksomhet_id",
-        "administrativ_enhet__virksomhet__virksomhetstype",
-    )
+    alle_rader = _tildelinger(bruker, dato_i_oslo(naa()))
     roller, virksomheter, felles, alle = set(), set(), set(), False
-    for rolle, enhet_id, virksomhet_id, virksomhetstype in tildelinger:
+    for _art, rolle, virksomhet_id, enhet_id, _mappe, virksomhetstype, _gitt in alle_rader:
+        if _art != "rolle":
+            continue
         roller.add((rolle, enhet_id, virksomhet_id))
         virksomheter.add(virksomhet_id)
         if virksomhetstype in _FELLES:
             felles.add(virksomhet_id)
             alle = alle or rolle != Rolle.MOETESEKRETAER
 
-    grants = _tildelinger(bruker, dato_i_oslo(naa()))
+    grants = [rad for rad in alle_rader if rad[0] != "rolle"]
     barn: dict[int | None, list[int]] = {}
     if any(art == "kode" and enhet_id for art, _k, _v, enhet_id, *_ in grants):
         for enhet_id, forelder_id in AdministrativEnhet.objects.values_list(
