@@ -15,6 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # present apt is not touched at all.
 # (Later: ghostscript tesseract-ocr tesseract-ocr-nor libreoffice-writer-nogui.)
 DEBIAN_PACKAGES=(
+    libmagic1   # python-magic: MIME type by content (dokument.formater)
 )
 
 log() { printf '==> %s\n' "$*" >&2; }

@@ -27,7 +27,16 @@ from arkivstruktur.services.dokumentbeskrivelse import (
     krev_arbeid_med,
 )
 from arkivstruktur.services.felles import endre_felter, koder, opprett, stemple_opprettet
+from dokument.formater import (
+    KILDE_UKJENT,
+    UKJENT_FORMAT,
+    Formatidentifikasjon,
+    identiser_lagret,
+    mime_typer_er_like,
+    sikre_formatkode,
+)
 from dokument.lagring import SJEKKSUM_ALGORITME, LagretFil, lagre_innhold
+from dokument.models import Formatavvik
 from felles.feil import DomeneFeil
 from felles.tid import naa
 from felles.validering import krev_heltall, valgfri_tekst
@@ -69,6 +78,12 @@ def dokumentobjekt_opprett(
     file for an existing version (it changes only by a new version, §6.2; an archive-format
     copy or a redacted variant of that version is still allowed), and when the version ×
     variant × format combination exists.
+
+    The stored content is identified (`dokument.formater.identiser`, never by the file name):
+    an identified PUID and MIME type are what is stored. `format` and `mime_type` are what the
+    caller *declares*; they are stored only when identification finds nothing (text formats
+    such as CSV have no PRONOM signature). A declared value that differs from the identified
+    one is recorded as a `Formatavvik` for the archivists.
     """
     krev_arbeid_med(dokumentbeskrivelse, utfoert_av)
     if not isinstance(innhold, LagretFil):
@@ -86,6 +101,9 @@ def dokumentobjekt_opprett(
         if isinstance(innhold, LagretFil)
         else lagre_innhold(innhold, maks_stoerrelse=settings.ARKIVAR_MAKS_FILSTOERRELSE)
     )
+    # Outside the metadata transaction, like the storing: reading the file takes a while.
+    identifikasjon = identiser_lagret(lagret.sjekksum)
+    sikre_formatkode(identifikasjon)
     return _opprett_dokumentobjekt(
         dokumentbeskrivelse=dokumentbeskrivelse,
         sjekksum=lagret.sjekksum,
@@ -96,7 +114,26 @@ def dokumentobjekt_opprett(
         format_detaljer=format_detaljer,
         variantformat=variantformat,
         versjonsnummer=versjonsnummer,
+        identifikasjon=identifikasjon,
         utfoert_av=utfoert_av,
+    )
+
+
+def _formatavvik(
+    identifikasjon: Formatidentifikasjon, *, format: str, mime_type: str
+) -> Formatavvik | None:
+    """The mismatch between what the caller declared and what the content is, if any
+    (unsaved). `av/0` and an empty MIME type declare nothing."""
+    deklarert_format = "" if format == UKJENT_FORMAT else format
+    format_avviker = bool(deklarert_format) and deklarert_format != identifikasjon.puid
+    mime_avviker = bool(mime_type) and not mime_typer_er_like(mime_type, identifikasjon.mime_type)
+    if not (format_avviker or mime_avviker):
+        return None
+    return Formatavvik(
+        deklarert_format=deklarert_format[:20],
+        deklarert_mime_type=mime_type,
+        identifisert_format=identifikasjon.puid,
+        identifisert_mime_type=identifikasjon.mime_type,
     )
 
 
@@ -112,8 +149,14 @@ def _opprett_dokumentobjekt(
     format_detaljer: str,
     variantformat: str,
     versjonsnummer: int | None,
+    identifikasjon: Formatidentifikasjon,
     utfoert_av: Any,
 ) -> Dokumentobjekt:
+    avvik = _formatavvik(identifikasjon, format=format, mime_type=mime_type)
+    if identifikasjon.er_kjent:
+        format = identifikasjon.puid
+    if identifikasjon.kilde != KILDE_UKJENT or not mime_type:
+        mime_type = identifikasjon.mime_type
     # The lock on the document serialises version numbering and the checks below; the same
     # statement reads whether it is frozen and its highest version.
     laast = (
@@ -169,7 +212,21 @@ def _opprett_dokumentobjekt(
             kode="finnes",
         )
     stemple_opprettet(objekt, utfoert_av=utfoert_av)
-    return opprett(objekt, utfoert_av=utfoert_av)  # type: ignore[no-any-return]
+    opprett(objekt, utfoert_av=utfoert_av)
+    if avvik is not None:
+        avvik.dokumentobjekt = objekt
+        avvik.save(force_insert=True)
+        logger.warning(
+            "dokument.formatavvik",
+            extra={
+                "system_id": str(objekt.system_id),
+                "deklarert_format": avvik.deklarert_format,
+                "deklarert_mime_type": avvik.deklarert_mime_type,
+                "identifisert_format": avvik.identifisert_format,
+                "identifisert_mime_type": avvik.identifisert_mime_type,
+            },
+        )
+    return objekt
 
 
 @logget
