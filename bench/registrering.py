@@ -138,8 +138,7 @@ def registrer_med_tjenester(
             dokumentbeskrivelse=dokumentbeskrivelse,
             innhold=lagret,
             filnavn=f"svarbrev-{nr}.pdf",
-            mime_type="application/pdf",
-            format="fmt/95",
+            # Nothing declared: the system identifies the format from the content.
             utfoert_av=bruker,
         )
         klokke("dokumentobjekt_opprett")
