@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -53,3 +54,27 @@ def _append_only_logg(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if transaksjonell:
         fjern_triggere(connection)
+
+
+# --- an arkiv with a mappe, a registrering and a document (arkivstruktur and dokument tests) ---
+
+
+@pytest.fixture
+def oppsett(db: Any) -> Any:
+    from arkivstruktur.tests.factories_registrering import lag_arkivoppsett
+
+    return lag_arkivoppsett()
+
+
+@pytest.fixture
+def registrering(oppsett: Any) -> Any:
+    return oppsett.ny_registrering()
+
+
+@pytest.fixture
+def dokument(oppsett: Any, registrering: Any) -> Any:
+    from arkivstruktur.services.dokumentbeskrivelse import dokumentbeskrivelse_opprett
+
+    return dokumentbeskrivelse_opprett(
+        registrering=registrering, tittel="Brev", utfoert_av=oppsett.saksbehandler
+    )

@@ -44,11 +44,6 @@ from sporing.models import Endringslogg
 
 
 @pytest.fixture
-def oppsett(db: Any) -> Arkivoppsett:
-    return lag_arkivoppsett()
-
-
-@pytest.fixture
 def administrator(oppsett: Arkivoppsett) -> Any:
     return bruker_med_rolle(
         Rolle.SYSTEMADMINISTRATOR, AdministrativEnhetFactory(virksomhet=oppsett.arkiv.virksomhet)

@@ -72,11 +72,6 @@ def dokument_i(registrering: Registrering, **kwargs: Any) -> Dokumentbeskrivelse
     return dokument  # type: ignore[no-any-return]
 
 
-@pytest.fixture
-def oppsett(db: Any) -> Arkivoppsett:
-    return lag_arkivoppsett()
-
-
 def sett_skjerming(enhet: Any, bruker: Any, **kwargs: Any) -> Any:
     kwargs.setdefault("tilgangsrestriksjon", "13")
     kwargs.setdefault("skjerming_metadata", ["TM1"])

@@ -29,16 +29,6 @@ from felles.feil import DomeneFeil, IngenTilgang
 from sporing.models import Endringslogg
 
 
-@pytest.fixture
-def oppsett(db: Any) -> Arkivoppsett:
-    return lag_arkivoppsett()
-
-
-@pytest.fixture
-def registrering(oppsett: Arkivoppsett) -> Registrering:
-    return oppsett.ny_registrering()
-
-
 def nytt_dokument(
     oppsett: Arkivoppsett, registrering: Registrering, **kwargs: Any
 ) -> Dokumentbeskrivelse:

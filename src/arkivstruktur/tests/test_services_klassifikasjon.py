@@ -38,11 +38,6 @@ GYLDIG_FOEDSELSNUMMER = "15019010063"
 
 
 @pytest.fixture
-def oppsett(db: Any) -> Arkivoppsett:
-    return lag_arkivoppsett()
-
-
-@pytest.fixture
 def system(oppsett: Arkivoppsett) -> Klassifikasjonssystem:
     return oppsett.arkivdel.klassifikasjonssystem
 

@@ -20,7 +20,6 @@ from arkivstruktur.services.mappe import (
 )
 from arkivstruktur.services.sekundaer import kryssreferanse_opprett, merknad_opprett
 from arkivstruktur.tests.factories import (
-    ArkivdelFactory,
     KlasseFactory,
     KlassifikasjonssystemFactory,
 )
@@ -30,23 +29,10 @@ from arkivstruktur.tests.factories_registrering import (
     RegistreringFactory,
     arkiver,
     avslutt,
-    lag_arkivoppsett,
 )
 from felles.feil import DomeneFeil, IngenTilgang
 from felles.tid import dato_i_oslo, naa
 from sporing.models import Endringslogg
-
-
-@pytest.fixture
-def oppsett(db: Any) -> Arkivoppsett:
-    return lag_arkivoppsett()
-
-
-@pytest.fixture
-def uklassifisert(oppsett: Arkivoppsett) -> Arkivdel:
-    """An arkivdel without classification: mapper hang directly in it."""
-    arkivdel: Arkivdel = ArkivdelFactory(arkiv=oppsett.arkiv, klassifikasjonssystem=None)
-    return arkivdel
 
 
 def ny_mappe(oppsett: Arkivoppsett, **kwargs: Any) -> Mappe:

@@ -20,30 +20,17 @@ from arkivstruktur.services.registrering import (
     registrering_slett,
 )
 from arkivstruktur.services.sekundaer import kryssreferanse_opprett, merknad_opprett
-from arkivstruktur.tests.factories import ArkivdelFactory, KlasseFactory
+from arkivstruktur.tests.factories import KlasseFactory
 from arkivstruktur.tests.factories_registrering import (
     Arkivoppsett,
     MappeFactory,
     avslutt,
-    lag_arkivoppsett,
 )
 from arkivstruktur.tests.test_services_arv import dokument_i
 from felles.feil import DomeneFeil, IngenTilgang
 from felles.tid import dato_i_oslo, naa
 from organisasjon.tests.factories import AdministrativEnhetFactory
 from sporing.models import Endringslogg
-
-
-@pytest.fixture
-def oppsett(db: Any) -> Arkivoppsett:
-    return lag_arkivoppsett()
-
-
-@pytest.fixture
-def uklassifisert(oppsett: Arkivoppsett) -> Arkivdel:
-    """An arkivdel without classification and without mapper: registreringer hang in it."""
-    arkivdel: Arkivdel = ArkivdelFactory(arkiv=oppsett.arkiv, klassifikasjonssystem=None)
-    return arkivdel
 
 
 def ny_registrering(oppsett: Arkivoppsett, **kwargs: Any) -> Registrering:

@@ -14,7 +14,6 @@ from arkivstruktur.models import (
     Part,
     Registrering,
 )
-from arkivstruktur.services.dokumentbeskrivelse import dokumentbeskrivelse_opprett
 from arkivstruktur.services.sekundaer import (
     er_gyldig_organisasjonsnummer,
     kryssreferanse_endre_maal,
@@ -40,23 +39,6 @@ from sporing.models import Endringslogg
 GYLDIG_FNR = "15108695088"
 GYLDIG_DNR = "55108695071"
 GYLDIG_ORGNR = "974760673"
-
-
-@pytest.fixture
-def oppsett(db: Any) -> Arkivoppsett:
-    return lag_arkivoppsett()
-
-
-@pytest.fixture
-def registrering(oppsett: Arkivoppsett) -> Registrering:
-    return oppsett.ny_registrering()
-
-
-@pytest.fixture
-def dokument(oppsett: Arkivoppsett, registrering: Registrering) -> Dokumentbeskrivelse:
-    return dokumentbeskrivelse_opprett(
-        registrering=registrering, tittel="Brev", utfoert_av=oppsett.saksbehandler
-    )
 
 
 # Check digits

@@ -202,18 +202,6 @@ def dokumentlager(settings: Any, tmp_path: Path) -> Path:
     return mappe
 
 
-@pytest.fixture
-def oppsett(db: Any) -> Arkivoppsett:
-    return lag_arkivoppsett()
-
-
-@pytest.fixture
-def dokument(oppsett: Arkivoppsett) -> Dokumentbeskrivelse:
-    return dokumentbeskrivelse_opprett(
-        registrering=oppsett.ny_registrering(), tittel="Brev", utfoert_av=oppsett.saksbehandler
-    )
-
-
 def last_opp(
     oppsett: Arkivoppsett, dokument: Dokumentbeskrivelse, innhold: bytes, **kwargs: Any
 ) -> Any:

@@ -323,23 +323,6 @@ def test_kommandoen_dokument_rydd(dokumentlager: Path) -> None:
 # Dokumentobjekt: upload
 
 
-@pytest.fixture
-def oppsett(db: Any) -> Arkivoppsett:
-    return lag_arkivoppsett()
-
-
-@pytest.fixture
-def registrering(oppsett: Arkivoppsett) -> Registrering:
-    return oppsett.ny_registrering()
-
-
-@pytest.fixture
-def dokument(oppsett: Arkivoppsett, registrering: Registrering) -> Dokumentbeskrivelse:
-    return dokumentbeskrivelse_opprett(
-        registrering=registrering, tittel="Søknad", utfoert_av=oppsett.saksbehandler
-    )
-
-
 def last_opp(
     oppsett: Arkivoppsett, dokument: Dokumentbeskrivelse, innhold: bytes = b"innhold", **kwargs: Any
 ) -> Dokumentobjekt:
