@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -89,3 +90,34 @@ def test_dobbelt_kodenavn_avvises(admin: object) -> None:
         kodeverdi_opprett(kodeliste=liste, kode="B2", kodenavn="Brev", utfoert_av=admin)
 
     assert feil.value.felt == "kodenavn"
+
+
+def test_admin_viser_avvisning_ved_feltet_og_lagrer_ingenting(client: Any, admin: Any) -> None:
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    liste = Kodeliste.objects.get(navn="dokumenttype")
+
+    svar = client.post(
+        "/admin/kodeliste/kodeverdi/add/",
+        {"kodeliste": liste.pk, "kode": "B2", "kodenavn": "Brev", "beskrivelse": ""},
+    )
+
+    assert svar.status_code == 200
+    assert "finnes allerede" in svar.content.decode()
+    assert liste.verdier.filter(kode="B2").exists() is False
+
+
+def test_admin_oppretter_verdi_gjennom_tjenesten(client: Any, admin: Any) -> None:
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    liste = Kodeliste.objects.get(navn="dokumenttype")
+
+    svar = client.post(
+        "/admin/kodeliste/kodeverdi/add/",
+        {"kodeliste": liste.pk, "kode": "VED", "kodenavn": "Vedtak", "beskrivelse": ""},
+    )
+
+    assert svar.status_code == 302
+    assert liste.verdier.get(kode="VED").kodenavn == "Vedtak"
