@@ -13,9 +13,16 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # The one place to list the Debian packages Arkivar needs. Missing ones are
 # installed with one `apt-get update` and one `apt-get install`; when all are
 # present apt is not touched at all.
-# (Later: ghostscript tesseract-ocr tesseract-ocr-nor libreoffice-writer-nogui.)
 DEBIAN_PACKAGES=(
-    libmagic1   # python-magic: MIME type by content (dokument.formater)
+    libmagic1                   # python-magic: MIME type by content (dokument.formater)
+    libreoffice-writer-nogui    # DOCX, ODT, RTF and e-mail renderings to PDF/A-2
+    libreoffice-calc-nogui      # XLSX, ODS to PDF/A-2
+    libreoffice-impress-nogui   # PPTX, ODP to PDF/A-2
+    tesseract-ocr               # OCR of scans and images (ocrmypdf)
+    tesseract-ocr-nor           # … with the Norwegian model (æ, ø, å)
+    ghostscript                 # ocrmypdf's PDF/A-2 output
+    poppler-utils               # pdftotext: text extraction for search
+    fonts-dejavu-core           # fonts LibreOffice embeds in PDF/A renderings
 )
 
 log() { printf '==> %s\n' "$*" >&2; }
