@@ -248,6 +248,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # Dokumentobjekt content larger than this is refused with the limit named.
 ARKIVAR_MAKS_FILSTOERRELSE = env.int("ARKIVAR_MAKS_FILSTOERRELSE", default=200 * 1024 * 1024)
+# Seconds an outside tool (LibreOffice, ocrmypdf) may work on one file before it is stopped.
+ARKIVAR_KONVERTERING_TIDSAVBRUDD = env.int("ARKIVAR_KONVERTERING_TIDSAVBRUDD", default=300)
 
 LOGGING = {
     "version": 1,
