@@ -238,6 +238,25 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Document files on S3-compatible storage instead of the data folder, when a bucket is named
+# (django-storages; MinIO, Ceph or a cloud provider's S3). dokument.lagring works the same on both.
+_s3_bucket = env.str("ARKIVAR_S3_BUCKET", default="")
+if _s3_bucket:
+    STORAGES["dokumenter"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _s3_bucket,
+            "endpoint_url": env.str("ARKIVAR_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("ARKIVAR_S3_REGION", default="") or None,
+            "access_key": env.str("ARKIVAR_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("ARKIVAR_S3_SECRET_KEY", default="") or None,
+            # Content-addressed names never change content; never rename on a clash either.
+            "file_overwrite": True,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True
@@ -250,6 +269,15 @@ X_FRAME_OPTIONS = "DENY"
 ARKIVAR_MAKS_FILSTOERRELSE = env.int("ARKIVAR_MAKS_FILSTOERRELSE", default=200 * 1024 * 1024)
 # Seconds an outside tool (LibreOffice, ocrmypdf) may work on one file before it is stopped.
 ARKIVAR_KONVERTERING_TIDSAVBRUDD = env.int("ARKIVAR_KONVERTERING_TIDSAVBRUDD", default=300)
+# Received files that would unpack beyond these limits are refused as bombs (dokument.konvertering
+# .kontroll): total unpacked size of a ZIP-based file, and pixels in one image.
+ARKIVAR_MAKS_UTPAKKET_STOERRELSE = env.int(
+    "ARKIVAR_MAKS_UTPAKKET_STOERRELSE", default=1024 * 1024 * 1024
+)
+ARKIVAR_MAKS_BILDEPIKSLER = env.int("ARKIVAR_MAKS_BILDEPIKSLER", default=200_000_000)
+# PEM files of the certificate authorities whose signatures on received PDFs count as verified
+# (ElektroniskSignaturVerifisert "V"); comma-separated paths. Empty: no signature is trusted.
+ARKIVAR_SIGNATUR_TILLITSANKRE = env.list("ARKIVAR_SIGNATUR_TILLITSANKRE", default=[])
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,8 @@ from config.settings import *  # noqa: F403
 from config.settings import DATABASES, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks are recorded, not run: a test that wants the pipeline calls it (dokument.tests).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 _test_files = Path(tempfile.mkdtemp(prefix="arkivar-test-"))

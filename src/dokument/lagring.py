@@ -31,13 +31,13 @@ from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 
 from felles.feil import DomeneFeil, IkkeFunnet
+from felles.stoerrelse import som_mb
 from felles.tid import naa
 
 logger = logging.getLogger(__name__)
 
 SJEKKSUM_ALGORITME = "SHA-256"
 _BIT = 1024 * 1024
-_MB = 1024 * 1024
 _SJEKKSUM = re.compile(r"^[0-9a-f]{64}$")
 # Temporary files live inside the storage folder so that the final rename never crosses a
 # file system boundary (a rename across devices is a copy, and not atomic).
@@ -159,7 +159,7 @@ def _skriv_og_hash(kilde: Any, maal: IO[bytes], maks_stoerrelse: int) -> tuple[s
         if stoerrelse > maks_stoerrelse:
             raise DomeneFeil(
                 f"Filen er for stor. Største tillatte filstørrelse er "
-                f"{_som_mb(maks_stoerrelse)} MB.",
+                f"{som_mb(maks_stoerrelse)} MB.",
                 felt="filstoerrelse",
                 kode="for_stor",
             )
@@ -172,17 +172,6 @@ def _skriv_og_hash(kilde: Any, maal: IO[bytes], maks_stoerrelse: int) -> tuple[s
     maal.flush()
     os.fsync(maal.fileno())
     return sha.hexdigest(), stoerrelse
-
-
-def _som_mb(antall_byte: int) -> str:
-    """Bytes as MB in Norwegian notation: 200, 1,5, 0,01."""
-    verdi = antall_byte / _MB
-    if verdi.is_integer():
-        return str(int(verdi))
-    tekst = f"{verdi:.2f}".rstrip("0").rstrip(".")
-    if tekst == "0":
-        tekst = "0.01"
-    return tekst.replace(".", ",")
 
 
 def _lagre_i_filsystem(

@@ -22,6 +22,7 @@ from arkivstruktur.models import (
 )
 from arkivstruktur.services.dokumentbeskrivelse import (
     FERDIGSTILT,
+    dokumentbeskrivelse_opprett,
     er_frosset,
     har_arkivert_registrering,
     krev_arbeid_med,
@@ -36,12 +37,14 @@ from dokument.formater import (
     sikre_formatkode,
 )
 from dokument.lagring import SJEKKSUM_ALGORITME, LagretFil, lagre_innhold
-from dokument.models import Formatavvik
+from dokument.models import Filbehandling, Formatavvik
+from dokument.tasks import behandle_fil
 from felles.feil import DomeneFeil
 from felles.tid import naa
 from felles.validering import krev_heltall, valgfri_tekst
 from kodeliste.services import kodenavn
-from sporing.services import logg_slettet, logget
+from sporing.services import logg_slettet, logget, logget_transaksjon
+from tilgang.regler import krev_tillatelse
 
 logger = logging.getLogger(__name__)
 
@@ -91,19 +94,8 @@ def dokumentobjekt_opprett(
         _krev_ikke_frosset(dokumentbeskrivelse)
     if versjonsnummer is not None:
         krev_heltall(versjonsnummer, felt="versjonsnummer", visningsnavn="Versjonsnummer", minst=1)
-    filnavn = valgfri_tekst(filnavn, felt="filnavn", visningsnavn="Filnavn", maks=255)
-    mime_type = valgfri_tekst(mime_type, felt="mime_type", visningsnavn="MIME-type", maks=150)
-    format_detaljer = valgfri_tekst(
-        format_detaljer, felt="format_detaljer", visningsnavn="Formatdetaljer", maks=255
-    )
-    lagret = (
-        innhold
-        if isinstance(innhold, LagretFil)
-        else lagre_innhold(innhold, maks_stoerrelse=settings.ARKIVAR_MAKS_FILSTOERRELSE)
-    )
-    # Outside the metadata transaction, like the storing: reading the file takes a while.
-    identifikasjon = identiser_lagret(lagret.sjekksum)
-    sikre_formatkode(identifikasjon)
+    filnavn, mime_type, format_detaljer = _filfelter(filnavn, mime_type, format_detaljer)
+    lagret, identifikasjon = _lagre_og_identifiser(innhold)
     return _opprett_dokumentobjekt(
         dokumentbeskrivelse=dokumentbeskrivelse,
         sjekksum=lagret.sjekksum,
@@ -117,6 +109,73 @@ def dokumentobjekt_opprett(
         identifikasjon=identifikasjon,
         utfoert_av=utfoert_av,
     )
+
+
+def dokument_last_opp(
+    *,
+    registrering: Registrering,
+    tittel: str,
+    innhold: Any,
+    filnavn: str,
+    mime_type: str = "",
+    tilknyttet_registrering_som: str | None = None,
+    dokumenttype: str = "B",
+    utfoert_av: Any,
+) -> Dokumentobjekt:
+    """A new document with its file in a registrering: the standard's three calls
+    (dokumentbeskrivelse, dokumentobjekt, content) as one.
+
+    The file is stored and checksummed first; the document and its file are then recorded in
+    one transaction, so a refusal leaves neither (the stored file becomes an orphan that the
+    clean-up removes). Rights are checked before the file is stored.
+    """
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", registrering)
+    filnavn, mime_type, _ = _filfelter(filnavn, mime_type, "")
+    lagret, identifikasjon = _lagre_og_identifiser(innhold)
+    with logget_transaksjon():
+        dokument = dokumentbeskrivelse_opprett(
+            registrering=registrering,
+            tittel=tittel,
+            dokumenttype=dokumenttype,
+            tilknyttet_registrering_som=tilknyttet_registrering_som,
+            utfoert_av=utfoert_av,
+        )
+        return _opprett_dokumentobjekt(
+            dokumentbeskrivelse=dokument,
+            sjekksum=lagret.sjekksum,
+            filstoerrelse=lagret.filstoerrelse,
+            filnavn=filnavn,
+            mime_type=mime_type,
+            format=UKJENT_FORMAT,
+            format_detaljer="",
+            variantformat=PRODUKSJONSFORMAT,
+            versjonsnummer=None,
+            identifikasjon=identifikasjon,
+            utfoert_av=utfoert_av,
+        )
+
+
+def _filfelter(filnavn: str, mime_type: str, format_detaljer: str) -> tuple[str, str, str]:
+    return (
+        valgfri_tekst(filnavn, felt="filnavn", visningsnavn="Filnavn", maks=255),
+        valgfri_tekst(mime_type, felt="mime_type", visningsnavn="MIME-type", maks=150),
+        valgfri_tekst(
+            format_detaljer, felt="format_detaljer", visningsnavn="Formatdetaljer", maks=255
+        ),
+    )
+
+
+def _lagre_og_identifiser(innhold: Any) -> tuple[LagretFil, Formatidentifikasjon]:
+    """Store (unless the caller already did) and identify the content — both before the
+    metadata transaction opens, since both read or write the whole file."""
+    lagret = (
+        innhold
+        if isinstance(innhold, LagretFil)
+        else lagre_innhold(innhold, maks_stoerrelse=settings.ARKIVAR_MAKS_FILSTOERRELSE)
+    )
+    identifikasjon = identiser_lagret(lagret.sjekksum)
+    sikre_formatkode(identifikasjon)
+    return lagret, identifikasjon
 
 
 def _formatavvik(
@@ -213,6 +272,8 @@ def _opprett_dokumentobjekt(
         )
     stemple_opprettet(objekt, utfoert_av=utfoert_av)
     opprett(objekt, utfoert_av=utfoert_av)
+    if objekt.variantformat == PRODUKSJONSFORMAT:
+        _til_filbehandling(objekt)
     if avvik is not None:
         avvik.dokumentobjekt = objekt
         avvik.save(force_insert=True)
@@ -227,6 +288,14 @@ def _opprett_dokumentobjekt(
             },
         )
     return objekt
+
+
+def _til_filbehandling(objekt: Dokumentobjekt) -> None:
+    """Queue a received file for checking, conversion and text extraction (dokument.behandling).
+    Enqueued inside the transaction: with the database task backend the job commits or rolls
+    back with the file's metadata, so no file is forgotten and no job points at nothing."""
+    behandling = Filbehandling.objects.create(dokumentobjekt=objekt)
+    behandle_fil.enqueue(behandling.pk)
 
 
 @logget
@@ -315,15 +384,17 @@ def konvertering_registrer(
     til_format: str,
     verktoey: str = "",
     kommentar: str = "",
+    konvertert_av: str = "",
     utfoert_av: Any,
 ) -> Konvertering:
     """Record one format conversion of a dokumentobjekt (model.md §3.15). The system sets
-    konvertertDato/-Av; the row is never changed afterwards (there is no endre service)."""
+    konvertertDato/-Av (konvertertAv is the user, or `konvertert_av` when the system converted
+    on its own); the row is never changed afterwards (there is no endre service)."""
     krev_arbeid_med(dokumentobjekt.dokumentbeskrivelse, utfoert_av)
     konvertering = Konvertering(
         dokumentobjekt=dokumentobjekt,
         konvertert_dato=naa(),
-        konvertert_av=utfoert_av.visningsnavn,
+        konvertert_av=konvertert_av or utfoert_av.visningsnavn,
         konverteringsverktoey=valgfri_tekst(
             verktoey, felt="konverteringsverktoey", visningsnavn="Konverteringsverktøy", maks=255
         ),

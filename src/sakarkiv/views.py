@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 import rules
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -27,6 +28,7 @@ from django.views.decorators.http import require_POST
 
 from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt
 from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
+from felles.stoerrelse import som_mb
 from sakarkiv.models import Journalpost, Saksmappe
 from sakarkiv.selectors import (
     journalpost_liste,
@@ -163,6 +165,8 @@ def saksmappe_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
             ),
             "lesinger": _lesinger(request, sak, rader),
             "maks_lesinger": _MAKS_LESINGER,
+            "kan_laste_opp": rules.has_perm("arkivstruktur.arbeide", request.user, sak),
+            "maks_filstoerrelse_mb": som_mb(int(settings.ARKIVAR_MAKS_FILSTOERRELSE)),
         },
     )
 

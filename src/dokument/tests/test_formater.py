@@ -88,7 +88,7 @@ TILFELDIG = random.Random(20261121).randbytes(4096)  # noqa: S311 - fixed test d
 @pytest.mark.parametrize(
     ("innhold", "puid", "mime_type"),
     [
-        pytest.param(pdf(), "fmt/18", "application/pdf", id="pdf"),
+        pytest.param(pdf(), "fmt/477", "application/pdf", id="pdf"),
         pytest.param(png(), "fmt/11", "image/png", id="png"),
         pytest.param(
             docx(),
@@ -138,7 +138,7 @@ def test_fil_som_ikke_kan_soeke_gjenkjennes() -> None:
             buffer[: len(data)] = data
             return len(data)
 
-    assert identiser(Stroem(pdf())).puid == "fmt/18"  # type: ignore[arg-type]
+    assert identiser(Stroem(pdf())).puid == "fmt/477"  # type: ignore[arg-type]
 
 
 def test_identifisering_av_liten_fil_er_rask() -> None:
@@ -218,7 +218,7 @@ def test_png_kalt_pdf_faar_png_format_og_avvik(
         dokument,
         png(),
         filnavn="brev.pdf",
-        format="fmt/18",
+        format="fmt/477",
         mime_type="application/pdf",
     )
 
@@ -227,7 +227,7 @@ def test_png_kalt_pdf_faar_png_format_og_avvik(
     assert objekt.format_kodenavn == "Portable Network Graphics 1.0"
     avvik = Formatavvik.objects.get()
     assert avvik.dokumentobjekt == objekt
-    assert (avvik.deklarert_format, avvik.deklarert_mime_type) == ("fmt/18", "application/pdf")
+    assert (avvik.deklarert_format, avvik.deklarert_mime_type) == ("fmt/477", "application/pdf")
     assert (avvik.identifisert_format, avvik.identifisert_mime_type) == ("fmt/11", "image/png")
     assert avvik.behandlet is False
 
@@ -240,11 +240,11 @@ def test_riktig_deklarert_fil_gir_ikke_avvik(
         dokument,
         pdf(),
         filnavn="vedtak.pdf",
-        format="fmt/18",
+        format="fmt/477",
         mime_type="application/pdf; charset=binary",
     )
 
-    assert (objekt.format, objekt.mime_type) == ("fmt/18", "application/pdf")
+    assert (objekt.format, objekt.mime_type) == ("fmt/477", "application/pdf")
     assert Formatavvik.objects.exists() is False
 
 
@@ -265,7 +265,7 @@ def test_bare_feil_mime_type_gir_avvik(
 ) -> None:
     objekt = last_opp(oppsett, dokument, pdf(), filnavn="vedtak.pdf", mime_type="image/png")
 
-    assert (objekt.format, objekt.mime_type) == ("fmt/18", "application/pdf")
+    assert (objekt.format, objekt.mime_type) == ("fmt/477", "application/pdf")
     avvik = Formatavvik.objects.get()
     assert (avvik.deklarert_format, avvik.deklarert_mime_type) == ("", "image/png")
 
@@ -293,7 +293,7 @@ def test_tilfeldige_bytes_blir_av0(oppsett: Arkivoppsett, dokument: Dokumentbesk
 def test_formatavvik_vises_bare_for_arkivar(
     oppsett: Arkivoppsett, dokument: Dokumentbeskrivelse
 ) -> None:
-    last_opp(oppsett, dokument, png(), filnavn="brev.pdf", format="fmt/18")
+    last_opp(oppsett, dokument, png(), filnavn="brev.pdf", format="fmt/477")
     annen = lag_arkivoppsett("Bjerke")
     annet_dokument = dokumentbeskrivelse_opprett(
         registrering=annen.ny_registrering(), tittel="Brev", utfoert_av=annen.saksbehandler
