@@ -1080,6 +1080,8 @@ class Demobygger:
                 enhetsnavn=self.enheter[(sak.bydel, sak.enhet)].administrativ_enhet_navn,
                 behandlernavn=behandler.visningsnavn,
             ),
+            # The journalpost's own time: the same seed gives the same bytes on every run.
+            tidspunkt=jp.tid,
         )
         if forhaandslagre:
             return lagre_innhold(innhold)
@@ -1229,8 +1231,8 @@ class Demobygger:
             innhold=innhold,
             filnavn=f"{journalpost.registrerings_id.replace('/', '-')}.pdf",
             mime_type="application/pdf",
-            format="fmt/18",
-            format_detaljer="PDF 1.4",
+            format="fmt/477",
+            format_detaljer="PDF/A-2b",
             variantformat="P",
             utfoert_av=bruker,
         )

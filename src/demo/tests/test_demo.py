@@ -1,10 +1,9 @@
 """`arkivar demo`: the organisation, users, archives and a small set of cases, built through the
-services; the plan is a pure function of the seed; the PDF writer makes valid files."""
+services; the plan is a pure function of the seed (the PDF writer is tested in test_pdf.py)."""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from io import StringIO
 from typing import Any
 
@@ -15,7 +14,6 @@ from django.test import RequestFactory
 
 from arkivstruktur.models import Arkiv, Dokumentobjekt
 from demo.bygg import ANKER, START, planlegg
-from demo.pdf import lag_pdf
 from dokument.lagring import aapne
 from organisasjon.models import Virksomhet, Virksomhetstype
 from sakarkiv.models import Journalpost, Korrespondansepart, Saksmappe
@@ -112,7 +110,7 @@ def _journalposter_har_parter_og_et_pdf_dokument_med_riktig_sjekksum() -> None:
     objekt = objekter.order_by("pk").first()
     assert objekt is not None
     assert (objekt.format, objekt.variantformat, objekt.mime_type) == (
-        "fmt/18",
+        "fmt/477",  # demo.pdf writes PDF/A-2b (its own tests: test_pdf.py)
         "P",
         "application/pdf",
     )
@@ -158,16 +156,3 @@ def test_samme_froe_gir_samme_plan() -> None:
     assert [sak.tittel for sak in foerste.saker] == [sak.tittel for sak in andre.saker]
     assert [sak.tittel for sak in planlegg(7, 50).saker] != [sak.tittel for sak in foerste.saker]
     assert all(sak.tid.date() >= START and sak.tid < ANKER for sak in foerste.saker)
-
-
-def test_pdf_er_gyldig_med_riktige_xref_posisjoner() -> None:
-    innhold = lag_pdf("Søknad om plass (Grünerløkka)", ["Linje med \\ og æøå ÆØÅ", "x" * 300])
-    assert innhold.startswith(b"%PDF-1.4\n")
-    assert innhold.endswith(b"%%EOF\n")
-    startxref = int(re.search(rb"startxref\n(\d+)\n", innhold).group(1))  # type: ignore[union-attr]
-    assert innhold[startxref:].startswith(b"xref\n")
-    posisjoner = [int(p) for p in re.findall(rb"(\d{10}) 00000 n ", innhold)]
-    for nummer, posisjon in enumerate(posisjoner, start=1):
-        assert innhold[posisjon:].startswith(f"{nummer} 0 obj".encode())
-    assert "Søknad om plass \\(Grünerløkka\\)".encode("cp1252") in innhold
-    assert 500 < len(innhold) < 3000
