@@ -17,36 +17,28 @@ so that they end as `KRYPTERT`, not as a damaged file.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
-import os
 import re
 import shutil
-import signal
 import struct
 import subprocess
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import olefile  # type: ignore[import-untyped]
-from django.conf import settings
 
+from dokument.konvertering import prosess
 from dokument.konvertering.felles import (
     IKKE_STOETTET,
     KRYPTERT,
     SKADET,
-    TIDSAVBRUDD,
-    UGYLDIG_RESULTAT,
     VERKTOEYFEIL,
     Konverteringsfeil,
     Konvertert,
 )
-from dokument.konvertering.pdfa import sjekk_pdfa2
-
-PDFA_2B = "fmt/477"
+from dokument.konvertering.pdfa import PDFA_2B, krev_pdfa2
 
 _TEKST = "writer_pdf_Export"
 _REGNEARK = "calc_pdf_Export"
@@ -76,15 +68,7 @@ _OOXML = {"docx", "xlsx", "pptx"}
 _ODF = {"odt", "ods", "odp"}
 _OLE2_SIGNATUR = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAKS_MANIFEST = 1024 * 1024  # an ODF manifest is a few KB; anything bigger is not read
-_DETALJER_TEGN = 2000
 _IKKE_LASTET = "source file could not be loaded"
-
-
-@dataclass(frozen=True)
-class _Kjoering:
-    returkode: int
-    utdata: str
-    feilutdata: str
 
 
 def til_pdfa(kilde: Path, arbeidsmappe: Path, *, filtype: str) -> Konvertert:
@@ -104,7 +88,7 @@ def til_pdfa(kilde: Path, arbeidsmappe: Path, *, filtype: str) -> Konvertert:
         pdf.replace(resultat)
     finally:
         shutil.rmtree(mappe, ignore_errors=True)
-    _sjekk_resultat(resultat)
+    krev_pdfa2(resultat, verktoey="LibreOffice")
     return Konvertert(fil=resultat, til_format=PDFA_2B, verktoey=libreoffice_versjon(program))
 
 
@@ -237,7 +221,9 @@ def _konverter(
         str(utmappe),
         str(kopi),
     ]
-    kjoering = _kjoer(argumenter, mappe)
+    # On timeout the whole process group goes: `soffice` is a wrapper whose `soffice.bin`
+    # would otherwise live on.
+    kjoering = prosess.kjoer(argumenter, mappe, navn="LibreOffice")
     pdf = utmappe / f"{kopi.stem}.pdf"
     if kjoering.returkode != 0:
         raise Konverteringsfeil(
@@ -269,58 +255,9 @@ def _profilvalg(mappe: Path) -> list[str]:
     ]
 
 
-def _kjoer(argumenter: list[str], mappe: Path) -> _Kjoering:
-    """Run LibreOffice in a session of its own, within the time limit. On timeout the whole
-    process group goes: `soffice` is a wrapper whose `soffice.bin` would otherwise live on."""
-    tidsavbrudd = settings.ARKIVAR_KONVERTERING_TIDSAVBRUDD
-    # LibreOffice's temporary files go into the conversion's folder and leave with it.
-    miljoe = {**os.environ, "TMPDIR": str(mappe)}
-    with subprocess.Popen(  # noqa: S603 - an argument list with a program found on PATH
-        argumenter,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=mappe,
-        env=miljoe,
-        start_new_session=True,
-    ) as prosess:
-        try:
-            utdata, feilutdata = prosess.communicate(timeout=tidsavbrudd)
-        except subprocess.TimeoutExpired:
-            _drep_gruppe(prosess)
-            raise Konverteringsfeil(
-                f"LibreOffice brukte mer enn {tidsavbrudd} sekunder og ble stoppet.",
-                kode=TIDSAVBRUDD,
-            ) from None
-    return _Kjoering(
-        returkode=prosess.returncode,
-        utdata=utdata.decode("utf-8", errors="replace"),
-        feilutdata=feilutdata.decode("utf-8", errors="replace"),
-    )
-
-
-def _drep_gruppe(prosess: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):  # the group is already gone
-        os.killpg(prosess.pid, signal.SIGKILL)
-    # Reap the leader only; reading the pipes could wait on a process that left the group.
-    prosess.wait()
-
-
-def _hale(kjoering: _Kjoering) -> str:
+def _hale(kjoering: prosess.Kjoering) -> str:
     """The end of LibreOffice's output for `detaljer`, without its harmless Java warning."""
-    tekst = kjoering.feilutdata.strip() or kjoering.utdata.strip()
-    linjer = [linje for linje in tekst.splitlines() if "javaldx" not in linje]
-    return "\n".join(linjer)[-_DETALJER_TEGN:]
-
-
-def _sjekk_resultat(resultat: Path) -> None:
-    problemer = sjekk_pdfa2(resultat)
-    if problemer:
-        raise Konverteringsfeil(
-            "LibreOffice laget en PDF som ikke er gyldig PDF/A-2.",
-            kode=UGYLDIG_RESULTAT,
-            detaljer="\n".join(problemer),
-        )
+    return prosess.hale(kjoering.feilutdata.strip() or kjoering.utdata.strip(), uten="javaldx")
 
 
 # The tool's version, for konverteringsverktoey (M714)
@@ -338,14 +275,7 @@ def libreoffice_versjon(program: str | None = None) -> str:
 @functools.lru_cache(maxsize=8)
 def _versjon(program: str) -> str:
     # Failures raise and are therefore not cached; the next conversion tries again.
-    kjoering = subprocess.run(  # noqa: S603 - an argument list with a program found on PATH
-        [program, "--version"],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=60,
-        check=True,
-        start_new_session=True,
-    )
+    kjoering = prosess.versjonsutdata(program, tidsavbrudd=60)
     treff = re.search(r"LibreOffice\s+(\d[\w.]*)", kjoering.stdout.decode("utf-8", "replace"))
     if treff is None:
         raise subprocess.SubprocessError("soffice --version gave no version")

@@ -21,14 +21,11 @@ itself is kept, and the konverteringskommentar says so).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import importlib.metadata
 import json
-import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -40,20 +37,19 @@ from typing import Any
 from django.conf import settings
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from dokument.konvertering import prosess
 from dokument.konvertering.felles import (
     BOMBE,
     IKKE_STOETTET,
     KRYPTERT,
     SKADET,
-    TIDSAVBRUDD,
     UGYLDIG_RESULTAT,
     VERKTOEYFEIL,
     Konverteringsfeil,
     Konvertert,
 )
-from dokument.konvertering.pdfa import sjekk_pdfa2
+from dokument.konvertering.pdfa import PDFA_2B, krev_pdfa2
 
-PDFA_2B = "fmt/477"
 SPRAAK = "nor"
 # Scanners write their resolution; an image without one is assumed scanned at 300 DPI, which
 # is what office scanners use for text.
@@ -61,7 +57,6 @@ STANDARD_DPI = 300
 _MINSTE_DPI = 10  # below this a stated resolution is an aspect ratio (JFIF units 0), not DPI
 _BILDETYPER = {"png", "jpg", "jpeg", "tif", "tiff", "gif", "bmp"}
 _HOPPET_OVER = "[OCR skipped on page"
-_DETALJER_TEGN = 2000
 
 # Runs in the child: OCRmyPDF's Python API with the options as JSON. An exception is written
 # as its class names (most specific first) and message to the file named last; so is an exit
@@ -154,7 +149,7 @@ def _ocr(forberedt: _Forberedt, mappe: Path, frist: float) -> _Ocr:
     ut = mappe / "resultat.pdf"
     sidefil = mappe / "tekst.txt"
     _kjoer_ocrmypdf(forberedt, ut, sidefil, mappe, frist)
-    _sjekk_resultat(ut)
+    krev_pdfa2(ut, verktoey="OCRmyPDF")
     sidetekst = sidefil.read_text(encoding="utf-8", errors="replace") if sidefil.exists() else ""
     return _Ocr(fil=ut, sidetekst=sidetekst, forberedt=forberedt)
 
@@ -270,42 +265,18 @@ def _kjoer_ocrmypdf(
         json.dumps(valg),
         str(feilfil),
     ]
-    tidsavbrudd = settings.ARKIVAR_KONVERTERING_TIDSAVBRUDD
-    # OCRmyPDF's and Ghostscript's temporary files go into the conversion's folder.
-    miljoe = {**os.environ, "TMPDIR": str(mappe), "OMP_THREAD_LIMIT": "1"}
-    with subprocess.Popen(  # noqa: S603 - our own interpreter with a fixed program
+    kjoering = prosess.kjoer(
         argumenter,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=mappe,
-        env=miljoe,
-        start_new_session=True,
-    ) as prosess:
-        try:
-            utdata, feilutdata = prosess.communicate(timeout=max(frist - time.monotonic(), 1))
-        except subprocess.TimeoutExpired:
-            _drep_gruppe(prosess)
-            raise Konverteringsfeil(
-                f"Tekstgjenkjenningen brukte mer enn {tidsavbrudd} sekunder og ble stoppet.",
-                kode=TIDSAVBRUDD,
-            ) from None
-    detaljer = _hale(feilutdata or utdata)
-    if prosess.returncode != 0:
-        raise _feil_fra_barnet(feilfil, prosess.returncode, detaljer)
+        mappe,
+        navn="Tekstgjenkjenningen",
+        miljoe={"OMP_THREAD_LIMIT": "1"},
+        frist=frist,
+    )
+    detaljer = prosess.hale(kjoering.feilutdata or kjoering.utdata)
+    if kjoering.returkode != 0:
+        raise _feil_fra_barnet(feilfil, kjoering.returkode, detaljer)
     if not ut.is_file() or ut.stat().st_size == 0:
         raise Konverteringsfeil("OCRmyPDF laget ingen PDF-fil.", detaljer=detaljer)
-
-
-def _drep_gruppe(prosess: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):  # the group may be gone already
-        os.killpg(prosess.pid, signal.SIGKILL)
-    # Reap the leader only; reading the pipes could wait on a process that left the group.
-    prosess.wait()
-
-
-def _hale(utdata: bytes) -> str:
-    return utdata.decode("utf-8", errors="replace").strip()[-_DETALJER_TEGN:]
 
 
 # OCRmyPDF's (and Pillow's) exception classes → what the archivist is told. The first class
@@ -362,7 +333,7 @@ def _feil_fra_barnet(feilfil: Path, returkode: int, detaljer: str) -> Konverteri
             f"Tekstgjenkjenningen stoppet uventet (kode {returkode}).", detaljer=detaljer
         )
     detaljer = "\n".join(filter(None, [f"{typer[0]}: {melding}".strip(), detaljer]))
-    detaljer = detaljer[-_DETALJER_TEGN:]
+    detaljer = detaljer[-prosess.DETALJER_TEGN :]
     for type_ in typer:
         if type_ in _FEILTYPER:
             kode, tekst = _FEILTYPER[type_]
@@ -373,16 +344,6 @@ def _feil_fra_barnet(feilfil: Path, returkode: int, detaljer: str) -> Konverteri
 
 
 # After OCRmyPDF
-
-
-def _sjekk_resultat(resultat: Path) -> None:
-    problemer = sjekk_pdfa2(resultat)
-    if problemer:
-        raise Konverteringsfeil(
-            "OCRmyPDF laget en PDF som ikke er gyldig PDF/A-2.",
-            kode=UGYLDIG_RESULTAT,
-            detaljer="\n".join(problemer),
-        )
 
 
 def _kommentar(filtype: str, ocr: _Ocr) -> str:
@@ -412,14 +373,7 @@ def _ghostscript_versjon() -> tuple[int, ...] | None:
     if program is None:
         return None
     try:
-        kjoering = subprocess.run(  # noqa: S603 - an argument list with a program on PATH
-            [program, "--version"],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=30,
-            check=True,
-            start_new_session=True,
-        )
+        kjoering = prosess.versjonsutdata(program, tidsavbrudd=30)
     except (OSError, subprocess.SubprocessError):
         return None
     treff = re.match(r"(\d+)\.(\d+)(?:\.(\d+))?", kjoering.stdout.decode("ascii", "replace"))
@@ -451,14 +405,7 @@ def _tesseract() -> str:
 @functools.lru_cache(maxsize=4)
 def _tesseract_versjon(program: str) -> str:
     # Failures raise and are therefore not cached; the next conversion tries again.
-    kjoering = subprocess.run(  # noqa: S603 - an argument list with a program on PATH
-        [program, "--version"],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=30,
-        check=True,
-        start_new_session=True,
-    )
+    kjoering = prosess.versjonsutdata(program, tidsavbrudd=30)
     utdata = (kjoering.stdout + kjoering.stderr).decode("utf-8", "replace")
     treff = re.search(r"tesseract\s+v?(\d[\w.\-]*)", utdata, re.IGNORECASE)
     if treff is None:

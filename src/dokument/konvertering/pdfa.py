@@ -24,6 +24,10 @@ from pathlib import Path
 import pikepdf
 from lxml import etree  # type: ignore[import-untyped]
 
+from dokument.konvertering.felles import UGYLDIG_RESULTAT, Konverteringsfeil
+
+PDFA_2B = "fmt/477"  # PRONOM PUID of PDF/A-2b, what the converters make
+
 _PDFAID = "http://www.aiim.org/pdfa/ns/id/"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _SAMSVAR = {"A", "B", "U"}
@@ -77,6 +81,18 @@ def sjekk_pdfa2(fil: Path) -> list[str]:
     if not problemer:
         problemer = _andre_mening(fil)
     return _unike(problemer)
+
+
+def krev_pdfa2(resultat: Path, *, verktoey: str) -> None:
+    """Konverteringsfeil UGYLDIG_RESULTAT, with the problems as details, when the tool
+    `verktoey` made a `resultat` that is not PDF/A-2."""
+    problemer = sjekk_pdfa2(resultat)
+    if problemer:
+        raise Konverteringsfeil(
+            f"{verktoey} laget en PDF som ikke er gyldig PDF/A-2.",
+            kode=UGYLDIG_RESULTAT,
+            detaljer="\n".join(problemer),
+        )
 
 
 def _andre_mening(fil: Path) -> list[str]:

@@ -18,21 +18,10 @@ from dokument.models import Dokumenttekst, Filbehandling
 from dokument.services import dokument_last_opp
 from dokument.tests import eksempelfiler
 from felles.feil import IngenTilgang
-from sakarkiv.tests.conftest import Bydel, lag_bydel
-from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
+from sakarkiv.tests.conftest import Bydel
 from sporing.models import Endringslogg
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bydel(db: Any) -> Bydel:
-    return lag_bydel("Alna")
-
-
-@pytest.fixture
-def journalpost(bydel: Bydel) -> Any:
-    return ny_journalpost(ny_sak(bydel), bydel.saksbehandler)
 
 
 def last_opp(
@@ -203,15 +192,10 @@ def test_ukjent_format_feiler_med_aarsak_og_beholdes(bydel: Bydel, journalpost: 
 
 
 def test_kryptert_pdf_feiler_med_klar_melding(bydel: Bydel, journalpost: Any) -> None:
-    import io
-
     import pikepdf
 
-    pdf = pikepdf.new()
-    pdf.add_blank_page()
-    ut = io.BytesIO()
-    pdf.save(ut, encryption=pikepdf.Encryption(user="hemmelig", owner="hemmelig"))
-    objekt = last_opp(bydel, journalpost, ut.getvalue(), "hemmelig.pdf")
+    pdf = eksempelfiler.blank_pdf(encryption=pikepdf.Encryption(user="hemmelig", owner="hemmelig"))
+    objekt = last_opp(bydel, journalpost, pdf, "hemmelig.pdf")
 
     behandling = kjoer(objekt)
 

@@ -13,6 +13,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -20,6 +21,7 @@ from PIL import Image
 
 from dokument.konvertering.felles import BOMBE, KRYPTERT, SKADET, Konverteringsfeil
 from dokument.konvertering.kontroll import _stoerrelse, kontroller
+from dokument.tests import eksempelfiler
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -48,11 +50,8 @@ def skriv(tmp_path: Path, navn: str, innhold: bytes) -> Path:
 # PDF
 
 
-def pdf(tmp_path: Path, navn: str = "brev.pdf", **lagring: object) -> Path:
-    dokument = pikepdf.new()
-    dokument.add_blank_page()
-    dokument.save(tmp_path / navn, **lagring)  # type: ignore[arg-type]
-    return tmp_path / navn
+def pdf(tmp_path: Path, navn: str = "brev.pdf", **lagring: Any) -> Path:
+    return skriv(tmp_path, navn, eksempelfiler.blank_pdf(**lagring))
 
 
 def test_vanlig_pdf_slipper_gjennom(tmp_path: Path) -> None:
@@ -73,12 +72,8 @@ def test_pdf_med_bare_eierpassord_slipper_gjennom(tmp_path: Path) -> None:
 
 
 def test_avkortet_pdf_er_skadet(tmp_path: Path) -> None:
-    dokument = pikepdf.new()
-    for _ in range(5):
-        dokument.add_blank_page()
-    hel = io.BytesIO()
-    dokument.save(hel)
-    fil = skriv(tmp_path, "avkortet.pdf", hel.getvalue()[: len(hel.getvalue()) // 2])
+    hel = eksempelfiler.blank_pdf(sider=5)
+    fil = skriv(tmp_path, "avkortet.pdf", hel[: len(hel) // 2])
 
     unntak = feil(fil, PDF)
 
@@ -120,12 +115,7 @@ def test_tom_fil(tmp_path: Path) -> None:
 
 
 def docx(tmp_path: Path) -> Path:
-    from docx import Document
-
-    dokument = Document()
-    dokument.add_paragraph("Vedtak om byggetillatelse")
-    dokument.save(tmp_path / "vedtak.docx")
-    return tmp_path / "vedtak.docx"
+    return skriv(tmp_path, "vedtak.docx", eksempelfiler.docx("Vedtak om byggetillatelse"))
 
 
 def test_vanlig_docx_slipper_gjennom(tmp_path: Path) -> None:

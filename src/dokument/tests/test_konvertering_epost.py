@@ -2,8 +2,8 @@
 (dokument.konvertering.epost).
 
 The messages are made here: .eml with the standard library, .msg as a compound file built by
-`lag_ole2` with the streams Outlook writes. One of each goes through LibreOffice; reading,
-cleaning HTML and the failure paths are tested without it.
+`eksempelfiler.lag_ole2` with the streams Outlook writes. One of each goes through LibreOffice;
+reading, cleaning HTML and the failure paths are tested without it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
-import pikepdf
 import pytest
 from PIL import Image
 
@@ -28,17 +27,11 @@ from dokument.konvertering.felles import (
     Konverteringsfeil,
     Konvertert,
 )
-from dokument.tests.test_konvertering_kontor import lag_ole2, sjekk_pdfa_2b
+from dokument.tests import eksempelfiler
+from dokument.tests.eksempelfiler import lag_ole2
+from dokument.tests.hjelpere import sjekk_pdfa_2b
 
 EMNE = "Søknad om støtte til blåbærfestival på Årnes"
-
-
-def _pdf_vedlegg() -> bytes:
-    buffer = io.BytesIO()
-    with pikepdf.new() as pdf:
-        pdf.add_blank_page()
-        pdf.save(buffer)
-    return buffer.getvalue()
 
 
 def _png() -> bytes:
@@ -67,7 +60,7 @@ def lag_eml() -> tuple[bytes, bytes]:
     )
     html_del = melding.get_payload()[1]
     html_del.add_related(_png(), maintype="image", subtype="png", cid="<logo@example.no>")
-    pdf = _pdf_vedlegg()
+    pdf = eksempelfiler.blank_pdf()
     melding.add_attachment(
         pdf, maintype="application", subtype="pdf", filename="Budsjett for blåbærfestival.pdf"
     )
@@ -77,13 +70,6 @@ def lag_eml() -> tuple[bytes, bytes]:
     videresendt.set_content("Den gamle søknaden.\n")
     melding.add_attachment(videresendt)
     return melding.as_bytes(), pdf
-
-
-@pytest.fixture
-def arbeidsmappe(tmp_path: Path) -> Path:
-    mappe = tmp_path / "arbeid"
-    mappe.mkdir()
-    return mappe
 
 
 def test_eml_blir_pdfa_2b_med_vedleggene_for_seg(tmp_path: Path, arbeidsmappe: Path) -> None:
@@ -168,7 +154,7 @@ def lag_msg(vedlegg: bytes) -> bytes:
 
 
 def test_msg_blir_pdfa_2b_med_vedlegget_for_seg(tmp_path: Path, arbeidsmappe: Path) -> None:
-    pdf = _pdf_vedlegg()
+    pdf = eksempelfiler.blank_pdf()
     kilde = tmp_path / "lagret-fil"
     kilde.write_bytes(lag_msg(pdf))
 
@@ -271,13 +257,14 @@ def test_tekstkropp_beholder_linjer_og_innrykk() -> None:
 def test_vedleggsnavn_kan_ikke_peke_ut_av_arbeidsmappen(
     tmp_path: Path, arbeidsmappe: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    melding = EmailMessage()
-    melding["From"] = "a@example.no"
-    melding["Subject"] = "Vedlegg"
-    melding.set_content("Se vedlegg.")
-    melding.add_attachment(b"innhold", maintype="text", subtype="plain", filename="../../ut.txt")
     kilde = tmp_path / "melding.eml"
-    kilde.write_bytes(melding.as_bytes())
+    kilde.write_bytes(
+        eksempelfiler.eml(
+            emne="Vedlegg",
+            tekst="Se vedlegg.",
+            vedlegg=("../../ut.txt", b"innhold", "text/plain"),
+        )
+    )
     monkeypatch.setattr(epost.kontor, "til_pdfa", _uten_libreoffice)
 
     resultat = epost.til_pdfa(kilde, arbeidsmappe, filtype="eml")
@@ -322,37 +309,32 @@ def test_fil_som_ikke_er_en_epost_gir_skadet(
     assert feil.value.melding.startswith("Filen er ikke en e-post")
 
 
-def test_msg_som_ikke_kan_leses_gir_skadet(tmp_path: Path, arbeidsmappe: Path) -> None:
-    kilde = tmp_path / "rot.msg"
-    kilde.write_bytes(b"ikke en Outlook-fil" * 50)
+@pytest.mark.parametrize(
+    ("filtype", "innhold", "kode", "i_meldingen"),
+    [
+        pytest.param(
+            "msg", b"ikke en Outlook-fil" * 50, SKADET, "Outlook-melding", id="uleselig-msg"
+        ),
+        pytest.param(
+            "eml",
+            b"From: a@example.no\r\nSubject: Hemmelig\r\nMIME-Version: 1.0\r\n"
+            b'Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name="smime.p7m"\r\n'
+            b"Content-Transfer-Encoding: base64\r\n\r\nMIAGCSqGSIb3DQEHA6CAMIACAQAx\r\n",
+            KRYPTERT,
+            "kryptert",
+            id="kryptert-eml",
+        ),
+        pytest.param("ics", b"BEGIN:VCALENDAR", IKKE_STOETTET, "«ics»", id="annen-filtype"),
+    ],
+)
+def test_epost_som_ikke_kan_gjengis(
+    tmp_path: Path, arbeidsmappe: Path, filtype: str, innhold: bytes, kode: str, i_meldingen: str
+) -> None:
+    kilde = tmp_path / f"fil.{filtype}"
+    kilde.write_bytes(innhold)
 
     with pytest.raises(Konverteringsfeil) as feil:
-        epost.til_pdfa(kilde, arbeidsmappe, filtype="msg")
+        epost.til_pdfa(kilde, arbeidsmappe, filtype=filtype)
 
-    assert feil.value.kode == SKADET
-    assert "Outlook-melding" in feil.value.melding
-
-
-def test_kryptert_epost_gir_kryptert(tmp_path: Path, arbeidsmappe: Path) -> None:
-    kilde = tmp_path / "smime.eml"
-    kilde.write_bytes(
-        b"From: a@example.no\r\nSubject: Hemmelig\r\nMIME-Version: 1.0\r\n"
-        b'Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name="smime.p7m"\r\n'
-        b"Content-Transfer-Encoding: base64\r\n\r\nMIAGCSqGSIb3DQEHA6CAMIACAQAx\r\n"
-    )
-
-    with pytest.raises(Konverteringsfeil) as feil:
-        epost.til_pdfa(kilde, arbeidsmappe, filtype="eml")
-
-    assert feil.value.kode == KRYPTERT
-    assert "kryptert" in feil.value.melding
-
-
-def test_annen_filtype_gir_ikke_stoettet(tmp_path: Path, arbeidsmappe: Path) -> None:
-    kilde = tmp_path / "fil"
-    kilde.write_bytes(b"BEGIN:VCALENDAR")
-
-    with pytest.raises(Konverteringsfeil) as feil:
-        epost.til_pdfa(kilde, arbeidsmappe, filtype="ics")
-
-    assert feil.value.kode == IKKE_STOETTET
+    assert feil.value.kode == kode
+    assert i_meldingen in feil.value.melding

@@ -2,19 +2,17 @@
 
 The sample files are made here: python-docx, openpyxl and python-pptx write the OOXML files,
 ODT and RTF are written by hand, and the Word, Excel and PowerPoint 97 files for the encryption
-checks are compound files (OLE2) made by `lag_ole2` below. LibreOffice takes a second or two a
-call, so each kind of document is converted once; the failure paths that LibreOffice never
+checks are compound files (OLE2) made by `eksempelfiler.lag_ole2`. LibreOffice takes a second or
+two a call, so each kind of document is converted once; the failure paths that LibreOffice never
 reaches, or that a stand-in `soffice` provokes, run without it.
 """
 
 from __future__ import annotations
 
 import io
-import itertools
 import os
 import re
 import struct
-import subprocess
 import sys
 import time
 import zipfile
@@ -22,174 +20,16 @@ from pathlib import Path
 
 import docx
 import msoffcrypto.format.ooxml
-import openpyxl
-import pikepdf
 import pptx
 import pytest
 
-from dokument.formater import identiser
-from dokument.konvertering import kontor
-from dokument.konvertering.felles import (
-    IKKE_STOETTET,
-    KRYPTERT,
-    SKADET,
-    TIDSAVBRUDD,
-    UGYLDIG_RESULTAT,
-    VERKTOEYFEIL,
-    Konverteringsfeil,
-    Konvertert,
-)
-from dokument.konvertering.pdfa import sjekk_pdfa2
+from dokument.konvertering import felles, kontor
+from dokument.konvertering.felles import Konverteringsfeil
+from dokument.tests import eksempelfiler
+from dokument.tests.eksempelfiler import lag_ole2
+from dokument.tests.hjelpere import sjekk_pdfa_2b
 
 ORD = ["Blåbærsyltetøy", "Ærlig", "Øksnes", "Åsane"]
-
-# Helpers shared with the e-mail tests
-
-
-def pdf_tekst(fil: Path) -> str:
-    """The text of a PDF as pdftotext (poppler-utils) reads it."""
-    return subprocess.run(  # noqa: S603 - a fixed program on a file the test made
-        ["pdftotext", "-enc", "UTF-8", str(fil), "-"],  # noqa: S607
-        capture_output=True,
-        check=True,
-        text=True,
-    ).stdout
-
-
-def sjekk_pdfa_2b(resultat: Konvertert, arbeidsmappe: Path) -> str:
-    """Assert that `resultat` is a PDF/A-2b in `arbeidsmappe`; its text."""
-    assert resultat.fil.parent == arbeidsmappe
-    assert resultat.fil.suffix == ".pdf"
-    assert sjekk_pdfa2(resultat.fil) == []
-    assert identiser(resultat.fil).puid == "fmt/477"
-    assert resultat.til_format == "fmt/477"
-    assert re.search(r"LibreOffice \d+\.\d+", resultat.verktoey)
-    return pdf_tekst(resultat.fil)
-
-
-_SLUTT = 0xFFFFFFFE  # end of a sector chain
-_LEDIG = 0xFFFFFFFF  # free sector; also "no entry" in the directory
-_FAT_SEKTOR = 0xFFFFFFFD
-_SEKTOR = 512
-_MINISEKTOR = 64
-_MINIGRENSE = 4096
-_OPPFOERING = "<64sHBBIII16sIQQIQ"  # a 128-byte directory entry
-
-
-def lag_ole2(filer: dict[str, bytes]) -> bytes:
-    """A compound file (MS-CFB version 3) holding `filer`: "storage/stream" → content.
-
-    Enough for olefile and extract-msg: streams under 4096 bytes live in the mini stream, the
-    others in sectors of their own; each storage's children hang off one another as a chain of
-    right siblings in the order MS-CFB sorts names (length, then upper case)."""
-    rot: dict[str, object] = {}
-    for sti, data in filer.items():
-        *mapper, navn = sti.split("/")
-        node = rot
-        for mappe in mapper:
-            node = node.setdefault(mappe, {})  # type: ignore[assignment]
-        node[navn] = data
-
-    # [name, type, right sibling, child, content]; type 5 root, 1 storage, 2 stream
-    oppfoeringer: list[list[object]] = []
-
-    def legg_til(navn: str, node: object) -> int:
-        nummer = len(oppfoeringer)
-        er_mappe = isinstance(node, dict)
-        type_ = 5 if nummer == 0 else 1 if er_mappe else 2
-        oppfoeringer.append([navn, type_, _LEDIG, _LEDIG, None if er_mappe else node])
-        if isinstance(node, dict):
-            barn = [legg_til(n, node[n]) for n in sorted(node, key=lambda n: (len(n), n.upper()))]
-            for forrige, neste in itertools.pairwise(barn):
-                oppfoeringer[forrige][2] = neste
-            if barn:
-                oppfoeringer[nummer][3] = barn[0]
-        return nummer
-
-    legg_til("Root Entry", rot)
-
-    ministroem, minifat, start = b"", [], {}
-    store = []
-    for nummer, (_, _, _, _, data) in enumerate(oppfoeringer):
-        if not isinstance(data, bytes) or not data:
-            continue
-        if len(data) < _MINIGRENSE:
-            antall = -(-len(data) // _MINISEKTOR)
-            foerste = len(ministroem) // _MINISEKTOR
-            minifat += [foerste + i + 1 for i in range(antall - 1)] + [_SLUTT]
-            ministroem += data.ljust(antall * _MINISEKTOR, b"\0")
-            start[nummer] = foerste
-        else:
-            store.append(nummer)
-    minifat_data = b"".join(struct.pack("<I", verdi) for verdi in minifat)
-
-    def sektorer(data: bytes) -> int:
-        return -(-len(data) // _SEKTOR)
-
-    katalogsektorer = -(-len(oppfoeringer) // 4)
-    blokker: list[tuple[object, int]] = [
-        ("katalog", katalogsektorer),
-        ("minifat", sektorer(minifat_data)),
-        ("mini", sektorer(ministroem)),
-        *[(nummer, sektorer(oppfoeringer[nummer][4])) for nummer in store],  # type: ignore[arg-type]
-    ]
-    fatsektorer = 1
-    while fatsektorer * 128 < sum(antall for _, antall in blokker) + fatsektorer:
-        fatsektorer += 1
-    fat = [_FAT_SEKTOR] * fatsektorer
-    foerste_sektor: dict[object, int] = {}
-    for blokk, antall in blokker:
-        foerste_sektor[blokk] = len(fat) if antall else _SLUTT
-        fat += [len(fat) + i + 1 for i in range(antall - 1)] + ([_SLUTT] if antall else [])
-    fat += [_LEDIG] * (fatsektorer * 128 - len(fat))
-    for nummer in store:
-        start[nummer] = foerste_sektor[nummer]
-
-    def oppfoering(nummer: int) -> bytes:
-        navn, type_, hoeyre, barn, data = oppfoeringer[nummer]
-        kodet = str(navn).encode("utf-16-le") + b"\0\0"
-        if nummer == 0:
-            plass, stoerrelse = foerste_sektor["mini"], len(ministroem)
-        elif isinstance(data, bytes) and data:
-            plass, stoerrelse = start[nummer], len(data)
-        else:
-            plass, stoerrelse = (_SLUTT if type_ == 2 else 0), 0
-        return struct.pack(
-            _OPPFOERING, kodet, len(kodet), type_, 1, _LEDIG, hoeyre, barn, b"", 0, 0, 0,
-            plass, stoerrelse,
-        )  # fmt: skip
-
-    tom = struct.pack(_OPPFOERING, b"", 0, 0, 0, _LEDIG, _LEDIG, _LEDIG, b"", 0, 0, 0, 0, 0)
-    katalog = b"".join(oppfoering(n) for n in range(len(oppfoeringer)))
-    katalog += tom * (katalogsektorer * 4 - len(oppfoeringer))
-    hode = struct.pack(
-        "<8s16sHHHHH6sIIIIIIIII",
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        b"",
-        0x3E,  # minor version
-        3,  # major version: 512-byte sectors
-        0xFFFE,  # little-endian
-        9,  # sector size 2^9
-        6,  # mini sector size 2^6
-        b"",
-        0,
-        fatsektorer,
-        foerste_sektor["katalog"],
-        0,
-        _MINIGRENSE,
-        foerste_sektor["minifat"],
-        sektorer(minifat_data),
-        _SLUTT,  # no DIFAT sectors: up to 109 FAT sectors are listed in the header
-        0,
-    ) + struct.pack("<109I", *range(fatsektorer), *[_LEDIG] * (109 - fatsektorer))
-
-    def fyll(data: bytes) -> bytes:
-        return data.ljust(sektorer(data) * _SEKTOR, b"\0")
-
-    deler = [hode, b"".join(struct.pack("<I", v) for v in fat), fyll(katalog)]
-    deler += [fyll(minifat_data), fyll(ministroem)]
-    deler += [fyll(oppfoeringer[nummer][4]) for nummer in store]  # type: ignore[arg-type]
-    return b"".join(deler)
 
 
 # Sample files
@@ -206,15 +46,8 @@ def lag_docx(sti: Path) -> None:
 
 
 def lag_xlsx(sti: Path) -> None:
-    bok = openpyxl.Workbook()
-    ark = bok.active
-    assert ark is not None
-    ark.title = "Budsjett"
-    ark.column_dimensions["A"].width = 30  # a narrow column would cut the text when printed
-    for rad, ord_ in enumerate(ORD, start=1):
-        ark.cell(row=rad, column=1, value=ord_)
-        ark.cell(row=rad, column=2, value=rad * 1000)
-    bok.save(sti)
+    rader: list[list[object]] = [[ord_, rad * 1000] for rad, ord_ in enumerate(ORD, start=1)]
+    sti.write_bytes(eksempelfiler.xlsx(rader, ark_navn="Budsjett"))
 
 
 def lag_pptx(sti: Path) -> None:
@@ -300,13 +133,6 @@ def lag_ppt97(sti: Path, *, kryptert: bool) -> None:
     sti.write_bytes(lag_ole2({"Current User": atom, "PowerPoint Document": b"\0" * 64}))
 
 
-@pytest.fixture
-def arbeidsmappe(tmp_path: Path) -> Path:
-    mappe = tmp_path / "arbeid"
-    mappe.mkdir()
-    return mappe
-
-
 # Conversions with LibreOffice: one per kind of document
 
 
@@ -345,7 +171,7 @@ def test_skadet_fil_gir_skadet(arbeidsmappe: Path, tmp_path: Path) -> None:
     with pytest.raises(Konverteringsfeil) as feil:
         kontor.til_pdfa(kilde, arbeidsmappe, filtype="docx")
 
-    assert feil.value.kode == SKADET
+    assert feil.value.kode == felles.SKADET
     assert feil.value.feil_i_filen is True
     assert "trolig skadet" in feil.value.melding
     assert "could not be loaded" in feil.value.detaljer
@@ -379,7 +205,7 @@ def test_passordbeskyttet_fil_gir_kryptert(
     with pytest.raises(Konverteringsfeil) as feil:
         kontor.til_pdfa(kilde, arbeidsmappe, filtype=filtype)
 
-    assert feil.value.kode == KRYPTERT
+    assert feil.value.kode == felles.KRYPTERT
     assert feil.value.feil_i_filen is True
     assert "beskyttet med passord" in feil.value.melding
 
@@ -400,26 +226,30 @@ def test_fil_uten_passord_er_ikke_kryptert(tmp_path: Path, filtype: str, lag: ob
     assert kontor.er_kryptert(kilde, filtype) is False
 
 
-def test_tom_fil_gir_skadet(tmp_path: Path, arbeidsmappe: Path) -> None:
-    kilde = tmp_path / "tom"
-    kilde.write_bytes(b"")
-
-    with pytest.raises(Konverteringsfeil) as feil:
-        kontor.til_pdfa(kilde, arbeidsmappe, filtype="docx")
-
-    assert feil.value.kode == SKADET
-    assert feil.value.melding == "Filen er tom."
-
-
-def test_ukjent_filtype_gir_ikke_stoettet(tmp_path: Path, arbeidsmappe: Path) -> None:
+@pytest.mark.parametrize(
+    ("innhold", "filtype", "kode", "melding"),
+    [
+        pytest.param(b"", "docx", felles.SKADET, "Filen er tom.", id="tom-fil"),
+        pytest.param(
+            b"GIF89a",
+            "gif",
+            felles.IKKE_STOETTET,
+            "Filtypen «gif» kan ikke konverteres med LibreOffice.",
+            id="ukjent-filtype",
+        ),
+    ],
+)
+def test_fil_som_avvises_foer_libreoffice(
+    tmp_path: Path, arbeidsmappe: Path, innhold: bytes, filtype: str, kode: str, melding: str
+) -> None:
     kilde = tmp_path / "fil"
-    kilde.write_bytes(b"GIF89a")
+    kilde.write_bytes(innhold)
 
     with pytest.raises(Konverteringsfeil) as feil:
-        kontor.til_pdfa(kilde, arbeidsmappe, filtype="gif")
+        kontor.til_pdfa(kilde, arbeidsmappe, filtype=filtype)
 
-    assert feil.value.kode == IKKE_STOETTET
-    assert "«gif»" in feil.value.melding
+    assert feil.value.kode == kode
+    assert feil.value.melding == melding
 
 
 def test_manglende_libreoffice_gir_verktoeyfeil(
@@ -432,7 +262,7 @@ def test_manglende_libreoffice_gir_verktoeyfeil(
     with pytest.raises(Konverteringsfeil) as feil:
         kontor.til_pdfa(kilde, arbeidsmappe, filtype="rtf")
 
-    assert feil.value.kode == VERKTOEYFEIL
+    assert feil.value.kode == felles.VERKTOEYFEIL
     assert "ikke installert" in feil.value.melding
 
 
@@ -504,7 +334,7 @@ def test_tidsavbrudd_stopper_hele_prosessgruppen(
     with pytest.raises(Konverteringsfeil) as feil:
         kontor.til_pdfa(_rtf(tmp_path), arbeidsmappe, filtype="rtf")
 
-    assert feil.value.kode == TIDSAVBRUDD
+    assert feil.value.kode == felles.TIDSAVBRUDD
     assert feil.value.feil_i_filen is False
     assert feil.value.melding == "LibreOffice brukte mer enn 1 sekunder og ble stoppet."
     assert time.monotonic() - start < 30
@@ -516,46 +346,54 @@ def test_tidsavbrudd_stopper_hele_prosessgruppen(
     assert list(arbeidsmappe.iterdir()) == []
 
 
-def test_verktoey_som_krasjer_gir_verktoeyfeil_med_detaljer(
-    tmp_path: Path, arbeidsmappe: Path, falsk_soffice: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("oppfoersel", "melding", "detaljer"),
+    [
+        pytest.param(
+            "feil",
+            "LibreOffice stoppet med feilkode 134 under konverteringen.",
+            "Fatal exception: Signal 6",
+            id="krasjer",
+        ),
+        pytest.param(
+            "ingenting",
+            "LibreOffice laget ingen PDF-fil.",
+            "Error: Please verify input parameters...",
+            id="uten-resultat",
+        ),
+    ],
+)
+def test_verktoey_som_feiler_gir_verktoeyfeil_med_detaljer(
+    tmp_path: Path,
+    arbeidsmappe: Path,
+    falsk_soffice: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    oppfoersel: str,
+    melding: str,
+    detaljer: str,
 ) -> None:
-    monkeypatch.setenv("FALSK_SOFFICE", "feil")
+    monkeypatch.setenv("FALSK_SOFFICE", oppfoersel)
 
     with pytest.raises(Konverteringsfeil) as feil:
         kontor.til_pdfa(_rtf(tmp_path), arbeidsmappe, filtype="rtf")
 
-    assert feil.value.kode == VERKTOEYFEIL
-    assert feil.value.melding == "LibreOffice stoppet med feilkode 134 under konverteringen."
-    assert feil.value.detaljer == "Fatal exception: Signal 6"
-
-
-def test_verktoey_uten_resultat_gir_verktoeyfeil(
-    tmp_path: Path, arbeidsmappe: Path, falsk_soffice: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("FALSK_SOFFICE", "ingenting")
-
-    with pytest.raises(Konverteringsfeil) as feil:
-        kontor.til_pdfa(_rtf(tmp_path), arbeidsmappe, filtype="rtf")
-
-    assert feil.value.kode == VERKTOEYFEIL
-    assert feil.value.melding == "LibreOffice laget ingen PDF-fil."
-    assert "verify input parameters" in feil.value.detaljer
+    assert feil.value.kode == felles.VERKTOEYFEIL
+    assert feil.value.melding == melding
+    assert feil.value.detaljer == detaljer
 
 
 def test_resultat_som_ikke_er_pdfa_gir_ugyldig_resultat(
     tmp_path: Path, arbeidsmappe: Path, falsk_soffice: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     vanlig_pdf = tmp_path / "vanlig.pdf"
-    with pikepdf.new() as pdf:  # a plain PDF: no XMP identification, no output intent
-        pdf.add_blank_page()
-        pdf.save(vanlig_pdf)
+    vanlig_pdf.write_bytes(eksempelfiler.blank_pdf())  # no XMP identification, no output intent
     monkeypatch.setenv("FALSK_SOFFICE", "ikke-pdfa")
     monkeypatch.setenv("FALSK_SOFFICE_PDF", str(vanlig_pdf))
 
     with pytest.raises(Konverteringsfeil) as feil:
         kontor.til_pdfa(_rtf(tmp_path), arbeidsmappe, filtype="rtf")
 
-    assert feil.value.kode == UGYLDIG_RESULTAT
+    assert feil.value.kode == felles.UGYLDIG_RESULTAT
     assert feil.value.melding == "LibreOffice laget en PDF som ikke er gyldig PDF/A-2."
     assert "PDF/A" in feil.value.detaljer
 

@@ -8,15 +8,13 @@ test the error mapping directly.
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
-from dokument.formater import identiser
 from dokument.konvertering import ocr
 from dokument.konvertering.felles import (
     BOMBE,
@@ -28,9 +26,9 @@ from dokument.konvertering.felles import (
     VERKTOEYFEIL,
     Konverteringsfeil,
 )
-from dokument.konvertering.pdfa import sjekk_pdfa2
+from dokument.tests import eksempelfiler
+from dokument.tests.hjelpere import pdf_tekst, sjekk_pdfa_2b_fil
 
-DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 # Words Tesseract's Norwegian model reads reliably from DejaVu Sans at 40 px, 300 DPI.
 LINJER = (
     "Søknad om byggetillatelse for garasje",
@@ -42,26 +40,11 @@ ORD = ("Søknad", "søknaden", "møtet", "Blåbær", "rødgrøt")
 
 def skannet_side(linjer: tuple[str, ...] = LINJER) -> Image.Image:
     """A white A4-wide page at 300 DPI with the lines in black, as a scanner would give it."""
-    side = Image.new("L", (2480, 900), 255)
-    tegning = ImageDraw.Draw(side)
-    font = ImageFont.truetype(DEJAVU, 40)
-    for nr, linje in enumerate(linjer):
-        tegning.text((200, 200 + nr * 120), linje, fill=0, font=font)
-    return side
-
-
-def pdftotext(fil: Path) -> str:
-    return subprocess.run(  # noqa: S603
-        ["pdftotext", "-enc", "UTF-8", str(fil), "-"],  # noqa: S607
-        capture_output=True,
-        check=True,
-        text=True,
-    ).stdout
+    return eksempelfiler.side(*linjer, stoerrelse=(2480, 900), skrift=40, start=(200, 200))
 
 
 def sjekk_resultat(fil: Path, sider: int) -> None:
-    assert sjekk_pdfa2(fil) == []
-    assert identiser(fil).puid == "fmt/477"
+    sjekk_pdfa_2b_fil(fil)
     with pikepdf.open(fil) as pdf:
         assert len(pdf.pages) == sider
 
@@ -83,7 +66,7 @@ def test_png_blir_soekbar_pdfa(tmp_path: Path) -> None:
     assert konvertert.tekst is not None
     for ord_ in ORD:
         assert ord_ in konvertert.tekst
-        assert ord_ in pdftotext(konvertert.fil)
+        assert ord_ in pdf_tekst(konvertert.fil)
     assert "tekstgjenkjenning" in konvertert.kommentar
     # Only the result is left behind in the working folder.
     assert set(tmp_path.iterdir()) == {bilde, konvertert.fil}
@@ -110,12 +93,12 @@ def test_tiff_med_to_sider_uten_dpi(tmp_path: Path) -> None:
 def test_skannet_pdf_uten_tekst(tmp_path: Path) -> None:
     skannet = tmp_path / "skann.pdf"
     skannet_side().convert("RGB").save(skannet, format="PDF", resolution=300)
-    assert pdftotext(skannet).strip() == ""
+    assert pdf_tekst(skannet).strip() == ""
 
     konvertert = ocr.til_pdfa(skannet, tmp_path, filtype="pdf")
 
     sjekk_resultat(konvertert.fil, sider=1)
-    tekst = pdftotext(konvertert.fil)
+    tekst = pdf_tekst(konvertert.fil)
     for ord_ in ORD:
         assert ord_ in tekst
     assert konvertert.tekst is not None
@@ -127,9 +110,7 @@ def test_pdf_som_ikke_kan_bli_pdfa_urort_rastreres(tmp_path: Path) -> None:
     # (and Ghostscript 10.0 may not rewrite it), so the page is rasterised and recognised.
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(595, 842))
-    font = pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
-    )
+    font = eksempelfiler.helvetica()
     pdf.pages[0].obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
     pdf.pages[0].contents_add(pikepdf.Stream(pdf, b"BT /F1 24 Tf 72 700 Td (Hei verden) Tj ET"))
     vanlig = tmp_path / "vanlig.pdf"
@@ -139,17 +120,17 @@ def test_pdf_som_ikke_kan_bli_pdfa_urort_rastreres(tmp_path: Path) -> None:
 
     sjekk_resultat(konvertert.fil, sider=1)
     assert "gjort om til bilder" in konvertert.kommentar
-    assert "Hei verden" in pdftotext(konvertert.fil)
+    assert "Hei verden" in pdf_tekst(konvertert.fil)
 
 
 # Without OCR: refused before or by OCRmyPDF
 
 
 def test_kryptert_pdf(tmp_path: Path) -> None:
-    pdf = pikepdf.new()
-    pdf.add_blank_page()
     kryptert = tmp_path / "kryptert.pdf"
-    pdf.save(kryptert, encryption=pikepdf.Encryption(user="hemmelig", owner="eier"))
+    kryptert.write_bytes(
+        eksempelfiler.blank_pdf(encryption=pikepdf.Encryption(user="hemmelig", owner="eier"))
+    )
 
     with pytest.raises(Konverteringsfeil) as feil:
         ocr.til_pdfa(kryptert, tmp_path, filtype="pdf")

@@ -8,20 +8,17 @@ from pathlib import Path
 import ocrmypdf
 import pikepdf
 import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from dokument.konvertering.pdfa import er_pdfa, sjekk_pdfa2
-
-DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+from dokument.tests import eksempelfiler
 
 
 @pytest.fixture(scope="module")
 def god_pdfa(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A PDF/A-2b as ocrmypdf makes it from a scanned page (one OCR run for the module)."""
     mappe = tmp_path_factory.mktemp("pdfa")
-    bilde = Image.new("L", (1200, 400), 255)
-    ImageDraw.Draw(bilde).text(
-        (60, 150), "Arkivplan for kommunen", fill=0, font=ImageFont.truetype(DEJAVU, 40)
+    bilde = eksempelfiler.side(
+        "Arkivplan for kommunen", stoerrelse=(1200, 400), skrift=40, start=(60, 150)
     )
     bilde.save(mappe / "side.png", dpi=(300, 300))
     ut = mappe / "god.pdf"
@@ -72,9 +69,7 @@ def test_ocrmypdf_sin_pdfa_2b_bestaar(god_pdfa: Path) -> None:
 
 
 def test_vanlig_pdf_mangler_identifikasjon_og_utdatahensikt(tmp_path: Path) -> None:
-    pdf = pikepdf.new()
-    pdf.add_blank_page()
-    pdf.save(tmp_path / "vanlig.pdf")
+    (tmp_path / "vanlig.pdf").write_bytes(eksempelfiler.blank_pdf())
 
     problemer = sjekk_pdfa2(tmp_path / "vanlig.pdf")
 
@@ -83,23 +78,19 @@ def test_vanlig_pdf_mangler_identifikasjon_og_utdatahensikt(tmp_path: Path) -> N
     assert not er_pdfa(tmp_path / "vanlig.pdf")
 
 
+def kryptert(kilde: Path, ut: Path, *, brukerpassord: str) -> Path:
+    """`kilde` encrypted, with the owner password "eier" and `brukerpassord` ("" for none)."""
+    kryptering = pikepdf.Encryption(user=brukerpassord, owner="eier")
+    return endret(kilde, ut, lambda pdf: None, encryption=kryptering)
+
+
 def test_kryptert_med_brukerpassord(god_pdfa: Path, tmp_path: Path) -> None:
-    fil = endret(
-        god_pdfa,
-        tmp_path / "kryptert.pdf",
-        lambda pdf: None,
-        encryption=pikepdf.Encryption(user="hemmelig", owner="eier"),
-    )
+    fil = kryptert(god_pdfa, tmp_path / "kryptert.pdf", brukerpassord="hemmelig")
     assert sjekk_pdfa2(fil) == ["Filen er kryptert med passord og kan ikke åpnes."]
 
 
 def test_kryptert_med_bare_eierpassord(god_pdfa: Path, tmp_path: Path) -> None:
-    fil = endret(
-        god_pdfa,
-        tmp_path / "eier.pdf",
-        lambda pdf: None,
-        encryption=pikepdf.Encryption(user="", owner="eier"),
-    )
+    fil = kryptert(god_pdfa, tmp_path / "eier.pdf", brukerpassord="")
     # It opens, so the rest is checked too (qpdf compresses the XMP stream when it encrypts).
     assert "Filen er kryptert; PDF/A tillater ikke kryptering." in sjekk_pdfa2(fil)
 
@@ -131,17 +122,13 @@ def _send_skjema(pdf: pikepdf.Pdf) -> None:
 
 def _helvetica(pdf: pikepdf.Pdf) -> None:
     side = pdf.pages[0]
-    font = pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
-    )
+    font = eksempelfiler.helvetica()
     side.obj.Resources.Font = pikepdf.Dictionary(F9=pdf.make_indirect(font))
     side.contents_add(pikepdf.Stream(pdf, b"BT /F9 12 Tf 10 10 Td (Hei) Tj ET"))
 
 
 def _helvetica_i_skjemaobjekt(pdf: pikepdf.Pdf) -> None:
-    font = pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
-    )
+    font = eksempelfiler.helvetica()
     skjema = pikepdf.Stream(pdf, b"BT /F1 12 Tf (Hei) Tj ET")
     skjema.Type = pikepdf.Name.XObject
     skjema.Subtype = pikepdf.Name.Form

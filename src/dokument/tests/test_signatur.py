@@ -32,6 +32,7 @@ from dokument.konvertering.signatur import (
     TILBAKETREKKING,
     VERIFISERT,
     VIRKSOMHETSSERTIFIKAT,
+    Signaturresultat,
     verifiser_signaturer,
 )
 
@@ -44,32 +45,48 @@ class Sertifikat:
     noekkel: ec.EllipticCurvePrivateKey
 
 
+def _bruk(*, ca: bool) -> x509.KeyUsage:
+    """A CA signs certificates and revocation lists; a signer signs documents (non-repudiation)."""
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=not ca,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=ca,
+        crl_sign=ca,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def _sertifikatbygger(
+    emne: x509.Name,
+    utsteder: x509.Name,
+    noekkel: ec.EllipticCurvePrivateKey,
+    *,
+    ca: bool,
+    dager: int,
+) -> x509.CertificateBuilder:
+    """A certificate for `noekkel`, valid from yesterday for `dager` days."""
+    return (
+        x509.CertificateBuilder()
+        .subject_name(emne)
+        .issuer_name(utsteder)
+        .public_key(noekkel.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(NAA - dt.timedelta(days=1))
+        .not_valid_after(NAA + dt.timedelta(days=dager))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(_bruk(ca=ca), critical=True)
+    )
+
+
 def lag_ca(navn: str = "Arkivar Test-CA") -> Sertifikat:
     noekkel = ec.generate_private_key(ec.SECP256R1())
     emne = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, navn)])
     sertifikat = (
-        x509.CertificateBuilder()
-        .subject_name(emne)
-        .issuer_name(emne)
-        .public_key(noekkel.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(NAA - dt.timedelta(days=1))
-        .not_valid_after(NAA + dt.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        _sertifikatbygger(emne, emne, noekkel, ca=True, dager=3650)
         .add_extension(
             x509.SubjectKeyIdentifier.from_public_key(noekkel.public_key()), critical=False
         )
@@ -85,33 +102,11 @@ def lag_underskriver(
     policy: str | None = None,
 ) -> Sertifikat:
     noekkel = ec.generate_private_key(ec.SECP256R1())
-    bygger = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name(emne))
-        .issuer_name(ca.sertifikat.subject)
-        .public_key(noekkel.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(NAA - dt.timedelta(days=1))
-        .not_valid_after(NAA + dt.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.noekkel.public_key()),
-            critical=False,
-        )
+    bygger = _sertifikatbygger(
+        x509.Name(emne), ca.sertifikat.subject, noekkel, ca=False, dager=365
+    ).add_extension(
+        x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.noekkel.public_key()),
+        critical=False,
     )
     if policy:
         bygger = bygger.add_extension(
@@ -178,9 +173,22 @@ def signer(kilde: Path, ut: Path, underskriver: Sertifikat, ca: Sertifikat, felt
     return ut
 
 
+def signaturer(fil: Path) -> Signaturresultat:
+    """What `verifiser_signaturer` finds in a file that has signatures (never None)."""
+    resultat = verifiser_signaturer(fil)
+    assert resultat is not None
+    return resultat
+
+
 @pytest.fixture
 def ca() -> Sertifikat:
     return lag_ca()
+
+
+@pytest.fixture
+def klarert(ca: Sertifikat, tmp_path: Path, settings: object) -> None:
+    """`ca` is the one trust anchor (ARKIVAR_SIGNATUR_TILLITSANKRE)."""
+    settings.ARKIVAR_SIGNATUR_TILLITSANKRE = [str(pem(tmp_path, ca))]  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -191,14 +199,11 @@ def signert(tmp_path: Path, ca: Sertifikat) -> Path:
     )
 
 
-def test_klarert_signatur_er_verifisert(
-    signert: Path, ca: Sertifikat, tmp_path: Path, settings: object
-) -> None:
-    settings.ARKIVAR_SIGNATUR_TILLITSANKRE = [str(pem(tmp_path, ca))]  # type: ignore[attr-defined]
+@pytest.mark.usefixtures("klarert")
+def test_klarert_signatur_er_verifisert(signert: Path) -> None:
 
-    resultat = verifiser_signaturer(signert)
+    resultat = signaturer(signert)
 
-    assert resultat is not None
     assert resultat.verifisert == VERIFISERT
     assert resultat.antall == 1
     assert resultat.underskrivere == ["Kari Nordmann"]
@@ -213,9 +218,8 @@ def test_ukjent_utsteder_er_ikke_verifisert(
     # Another CA is trusted, not the one that issued the signer's certificate.
     settings.ARKIVAR_SIGNATUR_TILLITSANKRE = [str(pem(tmp_path, lag_ca("Annen CA")))]  # type: ignore[attr-defined]
 
-    resultat = verifiser_signaturer(signert)
+    resultat = signaturer(signert)
 
-    assert resultat is not None
     assert resultat.verifisert == IKKE_VERIFISERT
     assert resultat.merknad == f"{IKKE_GODKJENT_UTSTEDER}. {TILBAKETREKKING}"
 
@@ -224,9 +228,8 @@ def test_uten_tillitsankre_er_ingenting_verifisert(signert: Path, settings: obje
     # Not even the operating system's trust list counts.
     del settings.ARKIVAR_SIGNATUR_TILLITSANKRE  # type: ignore[attr-defined]
 
-    resultat = verifiser_signaturer(signert)
+    resultat = signaturer(signert)
 
-    assert resultat is not None
     assert resultat.verifisert == IKKE_VERIFISERT
     assert IKKE_GODKJENT_UTSTEDER in resultat.merknad
 
@@ -236,32 +239,26 @@ def test_manglende_ankerfil_stopper_ikke_kontrollen(
 ) -> None:
     settings.ARKIVAR_SIGNATUR_TILLITSANKRE = [str(tmp_path / "finnes_ikke.pem")]  # type: ignore[attr-defined]
 
-    resultat = verifiser_signaturer(signert)
+    resultat = signaturer(signert)
 
-    assert resultat is not None
     assert resultat.verifisert == IKKE_VERIFISERT
 
 
-def test_endrede_bytes_i_signert_omraade(
-    signert: Path, ca: Sertifikat, tmp_path: Path, settings: object
-) -> None:
-    settings.ARKIVAR_SIGNATUR_TILLITSANKRE = [str(pem(tmp_path, ca))]  # type: ignore[attr-defined]
+@pytest.mark.usefixtures("klarert")
+def test_endrede_bytes_i_signert_omraade(signert: Path) -> None:
     innhold = signert.read_bytes()
     # The page's colour "0 0 1 rg" becomes "0 1 1 rg": same length, so the file still parses.
     assert innhold.count(b"0 0 1 rg") == 1
     signert.write_bytes(innhold.replace(b"0 0 1 rg", b"0 1 1 rg"))
 
-    resultat = verifiser_signaturer(signert)
+    resultat = signaturer(signert)
 
-    assert resultat is not None
     assert resultat.verifisert == IKKE_VERIFISERT
     assert resultat.merknad.startswith(ENDRET)
 
 
-def test_inkrementell_endring_etter_signering(
-    signert: Path, ca: Sertifikat, tmp_path: Path, settings: object
-) -> None:
-    settings.ARKIVAR_SIGNATUR_TILLITSANKRE = [str(pem(tmp_path, ca))]  # type: ignore[attr-defined]
+@pytest.mark.usefixtures("klarert")
+def test_inkrementell_endring_etter_signering(signert: Path) -> None:
     # A new content stream on the signed page, appended as an incremental update: the
     # signed bytes are untouched, but a signature does not allow changing page content.
     with signert.open("rb+") as f:
@@ -270,26 +267,22 @@ def test_inkrementell_endring_etter_signering(
         skriver.add_stream_to_page(0, strøm)
         skriver.write_in_place()
 
-    resultat = verifiser_signaturer(signert)
+    resultat = signaturer(signert)
 
-    assert resultat is not None
     assert resultat.verifisert == IKKE_VERIFISERT
     assert ENDRET in resultat.merknad
 
 
-def test_to_signaturer_og_virksomhetssertifikat(
-    tmp_path: Path, ca: Sertifikat, settings: object
-) -> None:
-    settings.ARKIVAR_SIGNATUR_TILLITSANKRE = [str(pem(tmp_path, ca))]  # type: ignore[attr-defined]
+@pytest.mark.usefixtures("klarert")
+def test_to_signaturer_og_virksomhetssertifikat(tmp_path: Path, ca: Sertifikat) -> None:
     kommune = lag_underskriver(ca, virksomhet("Eksempel kommune", "974760673"))
     leder = lag_underskriver(ca, person("Ola Nordmann"), policy="2.16.578.1.26.1.3.1")
     en = signer(usignert_pdf(tmp_path / "avtale.pdf"), tmp_path / "en.pdf", kommune, ca, "Kommunen")
     # A second signature on another field is an allowed incremental update.
     to = signer(en, tmp_path / "to.pdf", leder, ca, "Leder")
 
-    resultat = verifiser_signaturer(to)
+    resultat = signaturer(to)
 
-    assert resultat is not None
     assert resultat.verifisert == VERIFISERT
     assert resultat.antall == 2
     assert resultat.underskrivere == ["Eksempel kommune", "Ola Nordmann"]
@@ -297,14 +290,13 @@ def test_to_signaturer_og_virksomhetssertifikat(
     assert resultat.merknad.startswith("Alle 2 signaturene er intakte")
 
 
-def test_buypass_person_hoey(tmp_path: Path, ca: Sertifikat, settings: object) -> None:
-    settings.ARKIVAR_SIGNATUR_TILLITSANKRE = [str(pem(tmp_path, ca))]  # type: ignore[attr-defined]
+@pytest.mark.usefixtures("klarert")
+def test_buypass_person_hoey(tmp_path: Path, ca: Sertifikat) -> None:
     leder = lag_underskriver(ca, person("Ola Nordmann"), policy="2.16.578.1.26.1.3.1")
     signert = signer(usignert_pdf(tmp_path / "a.pdf"), tmp_path / "b.pdf", leder, ca, "Signatur1")
 
-    resultat = verifiser_signaturer(signert)
+    resultat = signaturer(signert)
 
-    assert resultat is not None
     assert resultat.sikkerhetsnivaa == PERSON_HOEY
 
 

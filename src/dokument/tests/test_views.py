@@ -13,19 +13,8 @@ from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt
 from dokument.behandling import behandle
 from dokument.models import Filbehandling
 from sakarkiv.tests.conftest import Bydel, lag_bydel
-from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bydel(db: Any) -> Bydel:
-    return lag_bydel("Alna")
-
-
-@pytest.fixture
-def journalpost(bydel: Bydel) -> Any:
-    return ny_journalpost(ny_sak(bydel), bydel.saksbehandler)
 
 
 def klient(bruker: Any) -> Client:
