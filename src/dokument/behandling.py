@@ -40,6 +40,7 @@ from arkivstruktur.services.felles import endre_felter, koder
 from dokument import tekst
 from dokument.konvertering import epost, kontor, ocr, pdfa, signatur
 from dokument.konvertering.felles import (
+    AVVIST,
     IKKE_STOETTET,
     Konverteringsfeil,
     Konvertert,
@@ -58,7 +59,7 @@ logger = logging.getLogger(__name__)
 SYSTEMNAVN = "Arkivar (automatisk konvertering)"
 
 # Tool failures are tried again by themselves this many times, after these pauses; a failure
-# caused by the file itself (FEIL_I_FILEN) is not, since the result would be the same.
+# that retrying cannot fix (ENDELIGE_FEIL) is not, since the result would be the same.
 MAKS_AUTOMATISKE_FORSOEK = 3
 _PAUSER = (dt.timedelta(minutes=1), dt.timedelta(minutes=10))
 
@@ -149,7 +150,7 @@ def behandle(filbehandling_id: int) -> str:
         _feilet(behandling, feil)
         return f"feilet: {feil.kode}"
     except (DomeneFeil, IngenTilgang) as feil:
-        _feilet(behandling, Konverteringsfeil(str(feil), kode="avvist"))
+        _feilet(behandling, Konverteringsfeil(str(feil), kode=AVVIST))
         return "feilet: avvist"
     except Exception as feil:
         # An unexpected error is still the archivist's to see; the traceback goes to the log.
@@ -387,7 +388,7 @@ def _vedlegg_som_dokument(
 def _feilet(behandling: Filbehandling, feil: Konverteringsfeil) -> None:
     from dokument.tasks import behandle_fil
 
-    igjen = not feil.feil_i_filen and behandling.forsoek < MAKS_AUTOMATISKE_FORSOEK
+    igjen = not feil.er_endelig and behandling.forsoek < MAKS_AUTOMATISKE_FORSOEK
     with transaction.atomic():
         # Only the run that holds the row records its outcome.
         Filbehandling.objects.filter(pk=behandling.pk, status=Filbehandling.Status.ARBEIDER).update(

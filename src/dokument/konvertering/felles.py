@@ -15,9 +15,11 @@ IKKE_STOETTET = "ikke_stoettet"  # no converter for this format
 TIDSAVBRUDD = "tidsavbrudd"  # the tool did not finish in time
 VERKTOEYFEIL = "verktoeyfeil"  # the tool failed for another reason
 UGYLDIG_RESULTAT = "ugyldig_resultat"  # the tool's output is not valid PDF/A-2
+AVVIST = "avvist"  # the archive refused the result (the uploader lost access, document frozen)
 
-# Errors that come from the file itself: retrying gives the same result.
-FEIL_I_FILEN = frozenset({SKADET, KRYPTERT, BOMBE, IKKE_STOETTET})
+# Errors that retrying by itself cannot fix: the file itself, or a refusal only a person can
+# resolve.
+ENDELIGE_FEIL = frozenset({SKADET, KRYPTERT, BOMBE, IKKE_STOETTET, AVVIST})
 
 
 class Konverteringsfeil(Exception):
@@ -31,8 +33,8 @@ class Konverteringsfeil(Exception):
         self.detaljer = detaljer
 
     @property
-    def feil_i_filen(self) -> bool:
-        return self.kode in FEIL_I_FILEN
+    def er_endelig(self) -> bool:
+        return self.kode in ENDELIGE_FEIL
 
 
 @dataclass(frozen=True)

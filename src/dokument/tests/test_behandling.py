@@ -238,3 +238,24 @@ def test_arkivar_kan_kjoere_feilet_fil_paa_nytt(bydel: Bydel, journalpost: Any) 
     filbehandling_proev_igjen(filbehandling=behandling, utfoert_av=bydel.arkivar)
 
     assert Filbehandling.objects.get(pk=behandling.pk).status == Filbehandling.Status.VENTER
+
+
+def test_jobben_handler_med_opplasterens_rettigheter_naar_den_kjoerer(
+    bydel: Bydel, journalpost: Any
+) -> None:
+    """Zero trust for background work: the job acts for the uploader as they are now."""
+    from organisasjon.models import Rolletildeling
+
+    objekt = last_opp(bydel, journalpost, b"Notat\n", "notat.txt")
+    Rolletildeling.objects.filter(bruker=bydel.saksbehandler).delete()
+
+    behandling = kjoer(objekt)
+
+    assert behandling.status == Filbehandling.Status.FEILET
+    assert behandling.feilkode == "avvist"
+    assert not Dokumentobjekt.objects.filter(
+        dokumentbeskrivelse=objekt.dokumentbeskrivelse_id, variantformat="A"
+    ).exists()
+    assert not Dokumenttekst.objects.filter(
+        dokumentbeskrivelse=objekt.dokumentbeskrivelse_id
+    ).exists()

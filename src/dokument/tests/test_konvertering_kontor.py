@@ -172,7 +172,7 @@ def test_skadet_fil_gir_skadet(arbeidsmappe: Path, tmp_path: Path) -> None:
         kontor.til_pdfa(kilde, arbeidsmappe, filtype="docx")
 
     assert feil.value.kode == felles.SKADET
-    assert feil.value.feil_i_filen is True
+    assert feil.value.er_endelig is True
     assert "trolig skadet" in feil.value.melding
     assert "could not be loaded" in feil.value.detaljer
     assert list(arbeidsmappe.iterdir()) == []
@@ -206,7 +206,7 @@ def test_passordbeskyttet_fil_gir_kryptert(
         kontor.til_pdfa(kilde, arbeidsmappe, filtype=filtype)
 
     assert feil.value.kode == felles.KRYPTERT
-    assert feil.value.feil_i_filen is True
+    assert feil.value.er_endelig is True
     assert "beskyttet med passord" in feil.value.melding
 
 
@@ -335,7 +335,7 @@ def test_tidsavbrudd_stopper_hele_prosessgruppen(
         kontor.til_pdfa(_rtf(tmp_path), arbeidsmappe, filtype="rtf")
 
     assert feil.value.kode == felles.TIDSAVBRUDD
-    assert feil.value.feil_i_filen is False
+    assert feil.value.er_endelig is False
     assert feil.value.melding == "LibreOffice brukte mer enn 1 sekunder og ble stoppet."
     assert time.monotonic() - start < 30
     barn = int(pidfil.read_text())
