@@ -26,7 +26,7 @@ from dokument.behandling import filbehandling_proev_igjen
 from dokument.lagring import aapne
 from dokument.models import Filbehandling
 from dokument.selectors import dokument_hent, filbehandling_liste
-from dokument.services import ARKIVFORMAT, dokument_last_opp
+from dokument.services import ARKIVFORMAT, SKJERMET_VARIANT, dokument_last_opp
 from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
 from felles.stoerrelse import som_mb
 from tilgang.lesing import LASTET_NED, registrer_lesing, registrer_lesinger
@@ -107,11 +107,15 @@ def dokument_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
     # Logged before the page is rendered: a failed log write means no page.
     registrer_lesinger([dokument], request.user)
     filer = list(dokument.dokumentobjekter.all())
+    visning = skjermet_visning(dokument, request.user, via=via)
+    # The newest archival (or, where only that may be shown, redacted) rendering the browser
+    # can show.
     forhaandsvisning = next(
         (
             fil
             for fil in filer
-            if fil.variantformat == ARKIVFORMAT
+            if fil.variantformat in (ARKIVFORMAT, SKJERMET_VARIANT)
+            and visning.fil_kan_vises(fil.variantformat)
             and fil.mime_type.split(";")[0].strip().lower() in _VISES_I_NETTLESER
         ),
         None,
@@ -122,9 +126,9 @@ def dokument_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
         "dokument/dokument_detalj.html",
         {
             "dokument": dokument,
-            "visning": skjermet_visning(dokument, request.user, via=via),
+            "visning": visning,
             "via": via,
-            "filer": filer,
+            "filer": [(fil, visning.fil_kan_vises(fil.variantformat)) for fil in filer],
             "forhaandsvisning": forhaandsvisning,
             "behandlinger": behandlinger,
             "venter": any(b.status != Filbehandling.Status.FERDIG for b in behandlinger),
