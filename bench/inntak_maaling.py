@@ -475,7 +475,12 @@ def profiler(motor: str, stier: Stier, *, antall: int, stoerrelser: list[str]) -
                 _tidtaker(fido, "get_buffers", summer, "  identify: fido.get_buffers (read)")
             )
             stabel.enter_context(
-                _tidtaker(fido, "match_formats", summer, "  identify: fido.match_formats (regex)")
+                _tidtaker(
+                    _fido().signaturer,
+                    "match_formats",
+                    summer,
+                    "  identify: Signaturmatcher.match_formats (regex)",
+                )
             )
             for _ in range(antall):
                 totalt += stier.kjoer("tjeneste", stoerrelse)
