@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "arkivstruktur",
     "sakarkiv",
     "dokument",
+    "sok",
     "demo",
 ]
 

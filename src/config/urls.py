@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("tilgang.innlogging.urls")),
     path("admin/", admin.site.urls),
     path("dokument/", include("dokument.urls")),
+    path("sok/", include("sok.urls")),
     path("", include("sakarkiv.urls")),
 ]

@@ -4,6 +4,7 @@
 Entries are buffered for the transaction and appended to the chain at the end of the outermost
 block, just before commit. The chain head is locked only for that instant, so concurrent
 registrations wait for each other as briefly as possible (performance.md, "counter last").
+After the commit, `sporing.signaler.endringer_lagret` names the objects that changed.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import wraps
+from functools import partial, wraps
 from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 
 from felles.ids import uuid7
 from felles.tid import naa
 from sporing.kjede import STARTHASH, beregn_hash
 from sporing.models import Endringslogg, Hendelsetype, Loggkjede
+from sporing.signaler import EIERFELT, Endring, endringer_lagret
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -31,6 +34,11 @@ _lokal = threading.local()
 
 def _buffer() -> list[dict[str, Any]] | None:
     return getattr(_lokal, "buffer", None)
+
+
+def _endringer() -> list[Endring]:
+    endringer: list[Endring] = _lokal.endringer
+    return endringer
 
 
 @contextmanager
@@ -44,22 +52,24 @@ def logget_transaksjon() -> Iterator[None]:
     """
     buffer = _buffer()
     if buffer is not None:
-        start = len(buffer)
+        start, start_endringer = len(buffer), len(_endringer())
         try:
             with transaction.atomic(savepoint=False):
                 yield
         except BaseException:
             del buffer[start:]
+            del _endringer()[start_endringer:]
             raise
         return
 
-    _lokal.buffer = []
+    _lokal.buffer, _lokal.endringer = [], []
     try:
         with transaction.atomic():
             yield
             _skriv_til_kjeden(_lokal.buffer)
+            _meld_etter_commit(_lokal.endringer)
     finally:
-        _lokal.buffer = None
+        _lokal.buffer = _lokal.endringer = None
 
 
 def logget(funksjon: Callable[P, R]) -> Callable[P, R]:
@@ -92,6 +102,45 @@ def _skriv_til_kjeden(oppfoeringer: list[dict[str, Any]]) -> None:
         forrige = hash_
     Endringslogg.objects.bulk_create(rader)
     Loggkjede.objects.filter(pk=1).update(siste_loepenummer=loepenummer, siste_hash=forrige)
+
+
+def _meld_etter_commit(endringer: list[Endring]) -> None:
+    """One `endringer_lagret` after the commit, each object once. A failing receiver is
+    logged by Django (robust): the change is committed and stays so."""
+    if endringer:
+        unike = tuple(dict.fromkeys(endringer))
+        transaction.on_commit(
+            partial(endringer_lagret.send, sender=Endringslogg, endringer=unike), robust=True
+        )
+
+
+# The owner fields (sporing.signaler.EIERFELT) each model has, as (name, attname), per class.
+_eierfelter: dict[type[models.Model], tuple[tuple[str, str], ...]] = {}
+
+
+def _eierfelter_for(modell: type[models.Model]) -> tuple[tuple[str, str], ...]:
+    felter = _eierfelter.get(modell)
+    if felter is None:
+        funnet = []
+        for navn in EIERFELT:
+            try:
+                felt = modell._meta.get_field(navn)
+            except FieldDoesNotExist:
+                continue
+            if felt.many_to_one:
+                funnet.append((navn, felt.attname))  # type: ignore[union-attr]
+        felter = _eierfelter[modell] = tuple(funnet)
+    return felter
+
+
+def _endring(objekt: models.Model, hendelsetype: str) -> Endring:
+    modell = objekt._meta.concrete_model or type(objekt)
+    eiere = tuple(
+        (navn, verdi)
+        for navn, attname in _eierfelter_for(modell)
+        if (verdi := getattr(objekt, attname, None)) is not None
+    )
+    return Endring(modell._meta.label_lower, objekt.pk, str(hendelsetype), eiere)
 
 
 def _arkivenhet_type(objekt: models.Model) -> str:
@@ -144,6 +193,8 @@ def _legg_til(
             "beskrivelse": beskrivelse,
         }
     )
+    if hendelsetype != Hendelsetype.LEST:
+        _endringer().append(_endring(objekt, hendelsetype))
 
 
 def logg_opprettet(objekt: models.Model, *, utfoert_av: Any, beskrivelse: str = "") -> None:
