@@ -35,6 +35,7 @@ from organisasjon.tests.factories import (
 from sakarkiv.models import Saksmappe
 from sakarkiv.tests.conftest import Bydel, lag_bydel
 from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
+from sok.services import indeks_bygg
 from sporing.models import Endringslogg
 from tilgang.services import klarering_gi, sakstilgang_gi, tilgangskode_gi
 
@@ -81,7 +82,19 @@ NEDLASTING = {
     "navngitt_kollega_med_sakstilgang": ("200", "200", "404"),
     "anonym": ("302", "302", "302"),
 }
-STIER = {"saksside": SAKSSIDE, "saksliste": SAKSLISTE, "nedlasting": NEDLASTING}
+# The document page and search answer as the download and the case list do.
+DOKUMENTSIDE = dict(NEDLASTING)
+SOK = dict(SAKSLISTE)
+
+STIER = {
+    "saksside": SAKSSIDE,
+    "saksliste": SAKSLISTE,
+    "nedlasting": NEDLASTING,
+    "dokumentside": DOKUMENTSIDE,
+    "sok": SOK,
+}
+# What each record is searched for by: a word of its (screened) title.
+SOEKEORD = {"aapen": "Furuset", "skjermet": "Hansen", "gradert": "Beredskapsplan"}
 
 CELLER = [
     pytest.param(sti, rolle, post, tabell[rolle][i], id=f"{sti}-{rolle}-{post}")
@@ -99,6 +112,7 @@ class Post:
     fil: Dokumentobjekt
     innhold: bytes
     tittel: str
+    jp_tittel: str
     offentlig_tittel: str
     hemmeligheter: tuple[str, ...]  # text that may only reach those who see the record
 
@@ -130,6 +144,7 @@ def _post(alna: Bydel, tittel: str, jp_tittel: str, filnavn: str, **kwargs: Any)
         fil=fil,
         innhold=innhold,
         tittel=tittel,
+        jp_tittel=jp_tittel,
         offentlig_tittel=kwargs.get("offentlig_tittel", tittel),
         hemmeligheter=(tittel, jp_tittel, filnavn, str(sak.system_id), str(fil.system_id)),
     )
@@ -216,6 +231,8 @@ def lag_scenario() -> Scenario:
             bruker=brukere["navngitt_kollega_med_sakstilgang"],
             utfoert_av=alna.saksbehandler,
         )
+    # What the index would hold after the commits of a real run.
+    indeks_bygg()
     return Scenario(
         alna=alna,
         brukere=brukere,
@@ -235,12 +252,25 @@ def klient_for(bruker: Any) -> Client:
     return klient
 
 
-def _url(sti: str, post: Post) -> str:
+def _url(sti: str, post: Post, postnavn: str) -> str:
     if sti == "saksside":
         return f"/saker/{post.sak.system_id}/"
     if sti == "saksliste":
         return "/saker/"
+    if sti == "dokumentside":
+        return f"/dokument/beskrivelse/{post.fil.dokumentbeskrivelse.system_id}/"
+    if sti == "sok":
+        return f"/sok/?q={SOEKEORD[postnavn]}"
     return f"/dokument/{post.fil.system_id}/fil/"
+
+
+def _lest(sti: str, post: Post) -> Any:
+    """The record a 200 on this path counts as read."""
+    if sti == "nedlasting":
+        return post.fil.system_id
+    if sti == "dokumentside":
+        return post.fil.dokumentbeskrivelse.system_id
+    return post.sak.system_id
 
 
 def _lesinger(system_id: Any) -> int:
@@ -261,10 +291,10 @@ def test_tilgangsmatrisen(
     scenario: Scenario, sti: str, rolle: str, postnavn: str, forventet: str
 ) -> None:
     post = scenario.poster[postnavn]
-    lest = post.fil.system_id if sti == "nedlasting" else post.sak.system_id
+    lest = _lest(sti, post)
     foer = _lesinger(lest)
 
-    svar = klient_for(scenario.brukere[rolle]).get(_url(sti, post))
+    svar = klient_for(scenario.brukere[rolle]).get(_url(sti, post, postnavn))
     innhold = _innhold(svar)
 
     if forventet == "302":
@@ -286,12 +316,23 @@ def test_tilgangsmatrisen(
         assert post.offentlig_tittel in innhold
         if postnavn == "skjermet":
             assert post.tittel not in innhold  # lists show offentligTittel only
+    elif sti == "sok":
+        assert str(post.sak.system_id) in innhold  # the hit links to the case
+        if postnavn == "skjermet":
+            # Found by the screened word, but neither title nor snippet shows it.
+            assert post.offentlig_tittel in innhold
+            assert post.tittel not in innhold
+            assert "Ola Hansen" not in innhold
+    elif sti == "dokumentside":
+        assert post.jp_tittel in innhold
+        assert str(post.fil.system_id) in innhold
     else:
         assert innhold.encode() == post.innhold
         assert svar["Content-Type"] == "application/pdf"
         assert svar["Cache-Control"] == "private, no-store"
 
-    beskyttet_og_vist = forventet == "200" and postnavn != "aapen" and sti != "saksliste"
+    lister = ("saksliste", "sok")
+    beskyttet_og_vist = forventet == "200" and postnavn != "aapen" and sti not in lister
     assert _lesinger(lest) - foer == (1 if beskyttet_og_vist else 0)
 
 
@@ -302,6 +343,8 @@ def _tabeller_i_dokumentet() -> dict[str, dict[str, tuple[str, ...]]]:
         "UI case page": "saksside",
         "UI case list": "saksliste",
         "File download": "nedlasting",
+        "UI document page": "dokumentside",
+        "Search": "sok",
     }
     tabeller: dict[str, dict[str, tuple[str, ...]]] = {}
     gjeldende = None
