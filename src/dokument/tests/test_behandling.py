@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import TestCase
 
 from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt
 from dokument.behandling import SYSTEMNAVN, behandle
@@ -18,7 +19,8 @@ from dokument.models import Dokumenttekst, Filbehandling
 from dokument.services import dokument_last_opp
 from dokument.tests import eksempelfiler
 from felles.feil import IngenTilgang
-from sakarkiv.tests.conftest import Bydel
+from sakarkiv.tests.conftest import Bydel, lag_bydel
+from sok.selectors import sok
 from sporing.models import Endringslogg
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +39,20 @@ def last_opp(
 
 
 def kjoer(objekt: Dokumentobjekt) -> Filbehandling:
-    behandle(objekt.filbehandling.pk)
+    # The job commits in the worker; here its after-commit work (the search index) runs at
+    # the end of the block.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        behandle(objekt.filbehandling.pk)
     return Filbehandling.objects.get(pk=objekt.filbehandling.pk)
+
+
+def finnes_ved_soek(bruker: Any, ord: str, objekt: Dokumentobjekt) -> bool:
+    """Whether searching for `ord` finds the document of `objekt` by its text."""
+    resultat = sok(bruker=bruker, q=ord)
+    return any(
+        treff.art == "D" and treff.system_id == objekt.dokumentbeskrivelse.system_id
+        for treff in resultat.treff
+    )
 
 
 def arkivformat(objekt: Dokumentobjekt) -> Dokumentobjekt:
@@ -97,6 +111,8 @@ def test_docx_blir_pdfa2_med_konvertering_og_soekbar_tekst(bydel: Bydel, journal
     assert konvertering.konverteringsverktoey.startswith("LibreOffice ")
     assert konvertering.konvertert_av == SYSTEMNAVN
     assert "Øyvind Åsen" in tekst(objekt)
+    assert finnes_ved_soek(bydel.saksbehandler, "Øyvind", objekt)
+    assert not finnes_ved_soek(lag_bydel("Bjerke").saksbehandler, "Øyvind", objekt)
     # The original is kept, byte for byte.
     assert lagret_innhold(Dokumentobjekt.objects.get(pk=objekt.pk)) == original
     assert behandling.arkivformat_id == arkiv.pk
@@ -116,6 +132,7 @@ def test_regneark_blir_pdfa2(bydel: Bydel, journalpost: Any) -> None:
     arkiv = arkivformat(objekt)
     assert er_gyldig_pdfa2(arkiv) == []
     assert "Grünerløkka" in tekst(objekt)
+    assert finnes_ved_soek(bydel.saksbehandler, "Grünerløkka", objekt)
 
 
 def test_skannet_side_blir_soekbar_pdfa2(bydel: Bydel, journalpost: Any) -> None:
@@ -129,6 +146,7 @@ def test_skannet_side_blir_soekbar_pdfa2(bydel: Bydel, journalpost: Any) -> None
     innhold = tekst(objekt)
     assert "Klage" in innhold
     assert "støtte" in innhold
+    assert finnes_ved_soek(bydel.saksbehandler, "klage", objekt)
     assert (
         Dokumenttekst.objects.get(dokumentbeskrivelse=objekt.dokumentbeskrivelse_id).kilde == "ocr"
     )
@@ -146,6 +164,7 @@ def test_epost_beholdes_og_vedlegg_blir_egne_dokumenter(bydel: Bydel, journalpos
     arkiv = arkivformat(objekt)
     assert er_gyldig_pdfa2(arkiv) == []
     assert "skoleskyss for Åsmund" in tekst(objekt)
+    assert finnes_ved_soek(bydel.saksbehandler, "Åsmund", objekt)
     assert lagret_innhold(Dokumentobjekt.objects.get(pk=objekt.pk)) == melding
     vedlegg = Dokumentbeskrivelse.objects.get(
         tilknytninger__registrering=journalpost, tittel="søknad.txt"
@@ -259,3 +278,48 @@ def test_jobben_handler_med_opplasterens_rettigheter_naar_den_kjoerer(
     assert not Dokumenttekst.objects.filter(
         dokumentbeskrivelse=objekt.dokumentbeskrivelse_id
     ).exists()
+
+
+def test_skjermet_dokuments_tekst_finnes_bare_med_tilgangskoden_og_vises_aldri_i_utdrag(
+    bydel: Bydel, journalpost: Any
+) -> None:
+    """Issue 4's access test, end to end: a screened document converted by the pipeline."""
+    from arkivstruktur.services.arv import skjerming_sett
+    from organisasjon.models import Rolle
+    from organisasjon.tests.factories import bruker_med_rolle
+    from tilgang.services import tilgangskode_gi
+
+    objekt = last_opp(
+        bydel,
+        journalpost,
+        eksempelfiler.docx("Barnevernet har mottatt bekymringsmelding om Kjellfrid Sørbråten."),
+        "melding.docx",
+        tittel="Bekymringsmelding",
+    )
+    skjerming_sett(
+        enhet=objekt.dokumentbeskrivelse,
+        tilgangsrestriksjon="13",
+        skjerming_metadata=["TD"],
+        skjerming_dokument="H",
+        utfoert_av=bydel.saksbehandler,
+    )
+    assert kjoer(objekt).status == Filbehandling.Status.FERDIG
+    assert "Sørbråten" in tekst(objekt)
+    uten_kode = bruker_med_rolle(Rolle.SAKSBEHANDLER, bydel.enhet, username="kollega.alna")
+    med_kode = bruker_med_rolle(Rolle.LEDER, bydel.enhet, username="leder2.alna")
+    tilgangskode_gi(
+        bruker=med_kode,
+        tilgangskode="13",
+        administrativ_enhet=bydel.enhet,
+        utfoert_av=bydel.arkivar,
+    )
+
+    # The colleague sees the journalpost, but not the screened document nor its words.
+    assert sok(bruker=uten_kode, q="Sørbråten").treff == []
+    assert sok(bruker=uten_kode, q="Kjellfrid").treff == []
+    # The code holder finds it; still no snippet or title shows the screened text.
+    treff = sok(bruker=med_kode, q="Sørbråten").treff
+    assert [t.system_id for t in treff] == [objekt.dokumentbeskrivelse.system_id]
+    vist = treff[0].tittel + treff[0].utdrag_html + treff[0].tittel_html
+    assert "Sørbråten" not in vist
+    assert "Kjellfrid" not in vist
