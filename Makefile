@@ -61,5 +61,6 @@ check: ## lint + types + arkivar check + makemigrations --check + test
 	$(MAKE) migrations-check
 	$(MAKE) test
 
-bench: install ## Performance measurements (python -m bench)
+bench: install ## Performance measurements (python -m bench, then python -m bench.sok)
 	uv run python -m bench
+	uv run python -m bench.sok

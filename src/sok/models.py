@@ -3,7 +3,8 @@
 The searchable text itself is kept by the engine's adapter (sok/adaptere/): in the FTS5 table
 `sok_fts` on SQLite (stemmed shadow text, rowid = Indeksrad.id), in the tsvector column
 `sokevektor` of this table on PostgreSQL. Neither is a model field; the migration creates
-them for its engine only.
+them for its engine only. Both also hold the row's district as a searchable token, so that a
+case handler's search skips the other 14 bydeler inside the full-text index itself.
 """
 
 from __future__ import annotations
