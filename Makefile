@@ -61,6 +61,7 @@ check: ## lint + types + arkivar check + makemigrations --check + test
 	$(MAKE) migrations-check
 	$(MAKE) test
 
-bench: install ## Performance measurements (python -m bench, then python -m bench.sok)
+bench: install ## Performance measurements (python -m bench, bench.sok, bench.inntak)
 	uv run python -m bench
 	uv run python -m bench.sok
+	uv run python -m bench.inntak
