@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,7 +27,12 @@ from dokument.behandling import filbehandling_proev_igjen
 from dokument.lagring import aapne
 from dokument.models import Filbehandling
 from dokument.selectors import dokument_hent, filbehandling_liste
-from dokument.services import ARKIVFORMAT, SKJERMET_VARIANT, dokument_last_opp
+from dokument.services import (
+    ARKIVFORMAT,
+    SKJERMET_VARIANT,
+    dokument_last_opp,
+    dokumentobjekt_opprett,
+)
 from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
 from felles.stoerrelse import som_mb
 from tilgang.lesing import LASTET_NED, registrer_lesing, registrer_lesinger
@@ -132,6 +138,10 @@ def dokument_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
             "forhaandsvisning": forhaandsvisning,
             "behandlinger": behandlinger,
             "venter": any(b.status != Filbehandling.Status.FERDIG for b in behandlinger),
+            "kan_laste_opp": rules.has_perm(
+                "arkivstruktur.arbeide", request.user, via if via is not None else dokument.arkivdel
+            ),
+            "maks_filstoerrelse_mb": som_mb(int(settings.ARKIVAR_MAKS_FILSTOERRELSE)),
             "kan_proeve_igjen": rules.has_perm(
                 "sakarkiv.arkivere", request.user, via if via is not None else dokument.arkivdel
             ),
@@ -160,18 +170,8 @@ def dokument_last_opp_vis(request: HttpRequest) -> HttpResponse:
     if registrering is None:
         raise Http404("Fant ikke journalposten.")
     tilbake = redirect("sakarkiv:saksmappe-detalj", system_id=registrering.mappe.system_id)
-    maks = int(settings.ARKIVAR_MAKS_FILSTOERRELSE)
-    fil = request.FILES.get("fil")
     try:
-        if fil is None:
-            raise DomeneFeil("Velg en fil å laste opp.", felt="fil")
-        if fil.size is not None and fil.size > maks:
-            raise DomeneFeil(
-                f"Filen «{fil.name}» er {som_mb(fil.size)} MB. Største tillatte filstørrelse "
-                f"er {som_mb(maks)} MB.",
-                felt="fil",
-                kode="for_stor",
-            )
+        fil = _opplastet_fil(request)
         dokument_last_opp(
             registrering=registrering,
             tittel=request.POST.get("tittel", "").strip() or (fil.name or ""),
@@ -191,6 +191,52 @@ def dokument_last_opp_vis(request: HttpRequest) -> HttpResponse:
         "kontrolleres og konverteres til arkivformat i bakgrunnen.",
     )
     return tilbake
+
+
+def _opplastet_fil(request: HttpRequest) -> UploadedFile:
+    """The uploaded file, refused with the limit named before a byte is stored."""
+    fil = request.FILES.get("fil")
+    if fil is None:
+        raise DomeneFeil("Velg en fil å laste opp.", felt="fil")
+    maks = int(settings.ARKIVAR_MAKS_FILSTOERRELSE)
+    if fil.size is not None and fil.size > maks:
+        raise DomeneFeil(
+            f"Filen «{fil.name}» er {som_mb(fil.size)} MB. Største tillatte filstørrelse "
+            f"er {som_mb(maks)} MB.",
+            felt="fil",
+            kode="for_stor",
+        )
+    return fil
+
+
+@login_required
+@require_POST
+def dokument_ny_versjon_vis(request: HttpRequest, system_id: UUID) -> HttpResponse:
+    """A new version of a document the user can see (a form on the document page)."""
+    try:
+        dokument = dokument_hent(bruker=request.user, system_id=system_id)
+    except IkkeFunnet as feil:
+        raise Http404(str(feil)) from feil
+    try:
+        fil = _opplastet_fil(request)
+        objekt = dokumentobjekt_opprett(
+            dokumentbeskrivelse=dokument,
+            innhold=fil,
+            filnavn=fil.name or "",
+            mime_type=fil.content_type or "",
+            utfoert_av=request.user,
+        )
+    except IngenTilgang as feil:
+        raise PermissionDenied(str(feil)) from feil
+    except DomeneFeil as feil:
+        messages.error(request, str(feil))
+    else:
+        messages.success(
+            request,
+            f"Versjon {objekt.versjonsnummer} er lagret. Filen kontrolleres og konverteres til "
+            "arkivformat i bakgrunnen.",
+        )
+    return redirect("dokument:dokument-detalj", system_id=dokument.system_id)
 
 
 def _uuid(verdi: str) -> UUID | None:

@@ -188,3 +188,29 @@ def test_feilet_fil_vises_for_arkivaren_som_kan_proeve_igjen(
         "data.bin"
         not in klient(annen.arkivar).get(reverse("dokument:filbehandling-liste")).content.decode()
     )
+
+
+def test_ny_versjon_fra_dokumentsiden(bydel: Bydel, journalpost: Any) -> None:
+    last_opp(bydel.saksbehandler, journalpost, "notat.txt", b"Versjon 1\n", "Notat")
+    dokument = Dokumentbeskrivelse.objects.get(tilknytninger__registrering=journalpost)
+    side = reverse("dokument:dokument-detalj", args=[dokument.system_id])
+    assert "Last opp ny versjon" in klient(bydel.saksbehandler).get(side).content.decode()
+
+    svar = klient(bydel.saksbehandler).post(
+        reverse("dokument:ny-versjon", args=[dokument.system_id]),
+        {"fil": SimpleUploadedFile("notat-v2.txt", b"Versjon 2\n", content_type="text/plain")},
+        follow=True,
+    )
+
+    assert "Versjon 2 er lagret" in svar.content.decode()
+    ny = dokument.dokumentobjekter.get(versjonsnummer=2)
+    assert (ny.filnavn, ny.variantformat) == ("notat-v2.txt", "P")
+    assert ny.filbehandling.status == Filbehandling.Status.VENTER
+    # Another district cannot reach the document at all.
+    annen = lag_bydel("Bjerke")
+    forsoek = klient(annen.saksbehandler).post(
+        reverse("dokument:ny-versjon", args=[dokument.system_id]),
+        {"fil": SimpleUploadedFile("x.txt", b"x")},
+    )
+    assert forsoek.status_code == 404
+    assert dokument.dokumentobjekter.count() == 2
