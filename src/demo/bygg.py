@@ -48,7 +48,7 @@ from arkivstruktur.services.klassifikasjon import klasse_opprett, klassifikasjon
 from demo import oslo, tekster
 from demo.pdf import lag_pdf
 from dokument.lagring import LagretFil, lager, lagre_innhold
-from dokument.services import dokumentobjekt_opprett
+from dokument.services import dokumentobjekt_opprett, masseinnlesing
 from felles.tid import OSLO
 from organisasjon.models import (
     AdministrativEnhet,
@@ -1039,7 +1039,12 @@ class Demobygger:
         self._siste = {h.sak.nr: h for h in alle}
         start = time.monotonic()
         forhaandslagre = isinstance(lager(), FileSystemStorage)
-        with ThreadPoolExecutor(max_workers=8, thread_name_prefix="demo-pdf") as pool:
+        # The demo's 55,000 letters must not hold up what users upload while the worker checks
+        # them.
+        with (
+            masseinnlesing(),
+            ThreadPoolExecutor(max_workers=8, thread_name_prefix="demo-pdf") as pool,
+        ):
             for batch in batcher:
                 # The batch's files are stored first, in parallel: the storage fsyncs every
                 # new file and folder, and those waits overlap well. dokumentobjekt_opprett

@@ -8,6 +8,9 @@ that `dokument.lagring.rydd_foreldreloese` removes later.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -290,12 +293,28 @@ def _opprett_dokumentobjekt(
     return objekt
 
 
+# Files received in bulk (demo data, a migration) wait behind those users upload meanwhile:
+# the worker takes the highest priority first.
+MASSEINNLESING_PRIORITET = -10
+_prioritet: ContextVar[int] = ContextVar("filbehandling_prioritet", default=0)
+
+
+@contextmanager
+def masseinnlesing() -> Iterator[None]:
+    """Inside this block, received files are queued behind everything users upload."""
+    token = _prioritet.set(MASSEINNLESING_PRIORITET)
+    try:
+        yield
+    finally:
+        _prioritet.reset(token)
+
+
 def _til_filbehandling(objekt: Dokumentobjekt) -> None:
     """Queue a received file for checking, conversion and text extraction (dokument.behandling).
     Enqueued inside the transaction: with the database task backend the job commits or rolls
     back with the file's metadata, so no file is forgotten and no job points at nothing."""
     behandling = Filbehandling.objects.create(dokumentobjekt=objekt)
-    behandle_fil.enqueue(behandling.pk)
+    behandle_fil.using(priority=_prioritet.get()).enqueue(behandling.pk)
 
 
 @logget

@@ -84,12 +84,23 @@ def tekst(objekt: Dokumentobjekt) -> str:
 def test_opplasting_koer_filen_for_behandling_i_samme_transaksjon(
     bydel: Bydel, journalpost: Any
 ) -> None:
+    from django_tasks import default_task_backend
+
+    from dokument.services import MASSEINNLESING_PRIORITET, masseinnlesing
+
     objekt = last_opp(bydel, journalpost, b"Hei\n", "hei.txt")
     assert objekt.variantformat == "P"
     assert objekt.filbehandling.status == Filbehandling.Status.VENTER
-    from django_tasks import default_task_backend
-
-    assert [r.args for r in default_task_backend.results][-1] == [objekt.filbehandling.pk]  # type: ignore[attr-defined]
+    jobb = default_task_backend.results[-1]  # type: ignore[attr-defined]
+    assert (jobb.args, jobb.task.priority) == ([objekt.filbehandling.pk], 0)
+    # A bulk load (the demo, a migration) waits behind what users upload.
+    with masseinnlesing():
+        masse = last_opp(bydel, journalpost, b"Demo\n", "demo.txt")
+    jobb = default_task_backend.results[-1]  # type: ignore[attr-defined]
+    assert (jobb.args, jobb.task.priority) == ([masse.filbehandling.pk], MASSEINNLESING_PRIORITET)
+    etter = last_opp(bydel, journalpost, b"Etter\n", "etter.txt")
+    assert default_task_backend.results[-1].task.priority == 0  # type: ignore[attr-defined]
+    assert etter.filbehandling.pk != masse.filbehandling.pk
 
 
 def test_docx_blir_pdfa2_med_konvertering_og_soekbar_tekst(bydel: Bydel, journalpost: Any) -> None:
