@@ -12,9 +12,7 @@ from uuid import UUID
 
 import rules
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -33,7 +31,8 @@ from dokument.services import (
     dokument_last_opp,
     dokumentobjekt_opprett,
 )
-from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
+from felles.feil import DomeneFeil, IkkeFunnet
+from felles.handlinger import utfoer
 from felles.stoerrelse import som_mb
 from tilgang.lesing import LASTET_NED, registrer_lesing, registrer_lesinger
 from tilgang.skjerming import skjermet_visning
@@ -169,8 +168,8 @@ def dokument_last_opp_vis(request: HttpRequest) -> HttpResponse:
     )
     if registrering is None:
         raise Http404("Fant ikke journalposten.")
-    tilbake = redirect("sakarkiv:saksmappe-detalj", system_id=registrering.mappe.system_id)
-    try:
+
+    def last_opp() -> str:
         fil = _opplastet_fil(request)
         dokument_last_opp(
             registrering=registrering,
@@ -180,17 +179,17 @@ def dokument_last_opp_vis(request: HttpRequest) -> HttpResponse:
             mime_type=fil.content_type or "",
             utfoert_av=request.user,
         )
-    except IngenTilgang as feil:
-        raise PermissionDenied(str(feil)) from feil
-    except DomeneFeil as feil:
-        messages.error(request, str(feil))
-        return tilbake
-    messages.success(
+        return fil.name or ""
+
+    utfoer(
         request,
-        f"«{fil.name}» er lagt til journalpost {registrering.registrerings_id}. Filen "
-        "kontrolleres og konverteres til arkivformat i bakgrunnen.",
+        last_opp,
+        melding=lambda navn: (
+            f"«{navn}» er lagt til journalpost {registrering.registrerings_id}. Filen "
+            "kontrolleres og konverteres til arkivformat i bakgrunnen."
+        ),
     )
-    return tilbake
+    return redirect("sakarkiv:saksmappe-detalj", system_id=registrering.mappe.system_id)
 
 
 def _opplastet_fil(request: HttpRequest) -> UploadedFile:
@@ -217,25 +216,25 @@ def dokument_ny_versjon_vis(request: HttpRequest, system_id: UUID) -> HttpRespon
         dokument = dokument_hent(bruker=request.user, system_id=system_id)
     except IkkeFunnet as feil:
         raise Http404(str(feil)) from feil
-    try:
+
+    def ny_versjon() -> Dokumentobjekt:
         fil = _opplastet_fil(request)
-        objekt = dokumentobjekt_opprett(
+        return dokumentobjekt_opprett(
             dokumentbeskrivelse=dokument,
             innhold=fil,
             filnavn=fil.name or "",
             mime_type=fil.content_type or "",
             utfoert_av=request.user,
         )
-    except IngenTilgang as feil:
-        raise PermissionDenied(str(feil)) from feil
-    except DomeneFeil as feil:
-        messages.error(request, str(feil))
-    else:
-        messages.success(
-            request,
+
+    utfoer(
+        request,
+        ny_versjon,
+        melding=lambda objekt: (
             f"Versjon {objekt.versjonsnummer} er lagret. Filen kontrolleres og konverteres til "
-            "arkivformat i bakgrunnen.",
-        )
+            "arkivformat i bakgrunnen."
+        ),
+    )
     return redirect("dokument:dokument-detalj", system_id=dokument.system_id)
 
 
@@ -268,14 +267,11 @@ def filbehandling_proev_igjen_vis(request: HttpRequest, pk: int) -> HttpResponse
     behandling = filbehandling_liste(bruker=request.user).filter(pk=pk).first()
     if behandling is None:
         raise Http404("Fant ikke filen.")
-    try:
-        filbehandling_proev_igjen(filbehandling=behandling, utfoert_av=request.user)
-    except IngenTilgang as feil:
-        raise PermissionDenied(str(feil)) from feil
-    except DomeneFeil as feil:
-        messages.error(request, str(feil))
-    else:
-        messages.success(request, "Filen er lagt i kø for ny behandling.")
+    utfoer(
+        request,
+        lambda: filbehandling_proev_igjen(filbehandling=behandling, utfoert_av=request.user),
+        melding=lambda _: "Filen er lagt i kø for ny behandling.",
+    )
     return redirect(
         "dokument:dokument-detalj",
         system_id=behandling.dokumentobjekt.dokumentbeskrivelse.system_id,

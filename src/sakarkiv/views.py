@@ -16,10 +16,8 @@ from uuid import UUID
 
 import rules
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt
 from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
+from felles.handlinger import utfoer
 from felles.stoerrelse import som_mb
 from sakarkiv.models import Journalpost, Saksmappe
 from sakarkiv.selectors import (
@@ -187,24 +186,25 @@ def sakstilgang_gi_vis(request: HttpRequest, system_id: UUID) -> HttpResponse:
     sak = _hent_sak(request, system_id)
     brukernavn = request.POST.get("brukernavn", "").strip()
     kollega = get_user_model().objects.filter(username=brukernavn, is_active=True).first()
-    try:
+
+    def gi() -> Any:
         if kollega is None:
             if not rules.has_perm("tilgang.gi_sakstilgang", request.user, sak):
                 raise IngenTilgang("Bare saksansvarlig eller leder for enheten kan gi tilgang.")
             raise DomeneFeil(f"Fant ingen aktiv bruker med brukernavnet «{brukernavn}».")
-        sakstilgang_gi(
+        return sakstilgang_gi(
             saksmappe=sak,
             bruker=kollega,
             utloeper=_dato(request.POST.get("utloeper", "")),
             begrunnelse=request.POST.get("begrunnelse", ""),
             utfoert_av=request.user,
         )
-    except IngenTilgang as feil:
-        raise PermissionDenied(str(feil)) from feil
-    except DomeneFeil as feil:
-        messages.error(request, str(feil))
-    else:
-        messages.success(request, f"{kollega.visningsnavn} har fått tilgang til saken.")
+
+    utfoer(
+        request,
+        gi,
+        melding=lambda tilgang: f"{tilgang.bruker.visningsnavn} har fått tilgang til saken.",
+    )
     return redirect("sakarkiv:saksmappe-detalj", system_id=sak.system_id)
 
 
@@ -221,9 +221,9 @@ def sakstilgang_trekk_vis(
     )
     if sakstilgang is None:
         raise Http404("Fant ikke tilgangen.")
-    try:
-        sakstilgang_trekk(sakstilgang=sakstilgang, utfoert_av=request.user)
-    except IngenTilgang as feil:
-        raise PermissionDenied(str(feil)) from feil
-    messages.success(request, f"Tilgangen for {sakstilgang.bruker.visningsnavn} er trukket.")
+    utfoer(
+        request,
+        lambda: sakstilgang_trekk(sakstilgang=sakstilgang, utfoert_av=request.user),
+        melding=lambda _: f"Tilgangen for {sakstilgang.bruker.visningsnavn} er trukket.",
+    )
     return redirect("sakarkiv:saksmappe-detalj", system_id=sak.system_id)
