@@ -59,10 +59,14 @@ INSTALLED_APPS = [
     "dokument",
     "sok",
     "demo",
+    "rest_framework",
+    "drf_spectacular",
+    "noark_api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "noark_api.cors.CorsMiddleware",  # answers CORS preflights under /api/ itself
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -279,6 +283,43 @@ ARKIVAR_MAKS_BILDEPIKSLER = env.int("ARKIVAR_MAKS_BILDEPIKSLER", default=200_000
 # PEM files of the certificate authorities whose signatures on received PDFs count as verified
 # (ElektroniskSignaturVerifisert "V"); comma-separated paths. Empty: no signature is trusted.
 ARKIVAR_SIGNATUR_TILLITSANKRE = env.list("ARKIVAR_SIGNATUR_TILLITSANKRE", default=[])
+
+# The Noark 5 REST API (noark_api, style.md §10): one renderer/parser pair for
+# application/vnd.noark5+json, Basic (through django-axes) and the session, Noark error bodies.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["noark_api.format.Noark5JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "noark_api.format.Noark5JSONParser",
+        "noark_api.format.VanligJSONParser",
+        "noark_api.format.MergePatchParser",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "noark_api.format.Noark5Innholdsforhandling",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "noark_api.autentisering.BasicMedSperre",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["noark_api.tillatelser.KreverInnlogging"],
+    "DEFAULT_METADATA_CLASS": "noark_api.metadata.Noark5Metadata",
+    "EXCEPTION_HANDLER": "noark_api.feil.unntakshaandterer",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Arkivar: Noark 5 tjenestegrensesnitt",
+    "DESCRIPTION": (
+        "Noark 5 tjenestegrensesnitt 1.1 (HATEOAS, application/vnd.noark5+json). Clients start "
+        "at /api/ and follow _links; hrefs are opaque. Errors carry the Noark body "
+        '{"feil": {"kode", "beskrivelse"}} with DRF\'s "detail" next to it.'
+    ),
+    "VERSION": "1.1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Browser origins allowed to call the API across origins (comma-separated; "*" for any).
+# Empty: no CORS headers, the same-origin rule holds (noark_api.cors).
+ARKIVAR_API_CORS_ORIGINER = env.list("ARKIVAR_API_CORS_ORIGINER", default=[])
 
 LOGGING = {
     "version": 1,

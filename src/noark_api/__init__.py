@@ -1,0 +1,1 @@
+"""The Noark 5 REST API (tjenestegrensesnitt 1.1): HATEOAS, `application/vnd.noark5+json`."""

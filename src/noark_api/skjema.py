@@ -1,0 +1,93 @@
+"""OpenAPI (drf-spectacular): the shapes the foundation's views answer with, the error body
+every view may answer with, and the authentication scheme of `BasicMedSperre`.
+
+Error responses are documented on every operation (style.md §10): schemathesis flags an
+undocumented 404 at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers  # type: ignore[import-untyped]
+
+
+class FeilInnholdSerializer(serializers.Serializer):  # type: ignore[misc]
+    kode = serializers.IntegerField(help_text="The HTTP status code.")
+    beskrivelse = serializers.CharField(help_text="Short text in Norwegian (bokmål).")
+
+
+class FeilSerializer(serializers.Serializer):  # type: ignore[misc]
+    """Noark 5 error body (rest-api.md §7) with DRF's `detail` next to it."""
+
+    feil = FeilInnholdSerializer()
+    detail = serializers.JSONField(
+        help_text="English text; for broken business rules the messages, by field."
+    )
+
+
+class LenkeSerializer(serializers.Serializer):  # type: ignore[misc]
+    href = serializers.URLField()
+    templated = serializers.BooleanField(required=False)
+
+
+def _med_lenker(navn: str, felter: dict[str, Any]) -> type[Any]:
+    """A serializer with `_links`, a name a class body cannot declare as a field."""
+    lenker = serializers.DictField(
+        child=LenkeSerializer(), help_text="Relation key → link, sorted by key."
+    )
+    navnerom = {**felter, "_links": lenker, "__module__": __name__}
+    klasse: type[Any] = serializers.SerializerMetaclass(navn, (serializers.Serializer,), navnerom)
+    return klasse
+
+
+LenkerSerializer = _med_lenker("LenkerSerializer", {})
+SysteminformasjonSerializer = _med_lenker(
+    "SysteminformasjonSerializer",
+    {
+        "bulkgrense": serializers.IntegerField(),
+        "leverandoer": serializers.CharField(),
+        "produkt": serializers.CharField(),
+        "versjon": serializers.CharField(),
+        "protokollversjon": serializers.CharField(),
+    },
+)
+InnloggingsbeskrivelseSerializer = _med_lenker(
+    "InnloggingsbeskrivelseSerializer",
+    {
+        "beskrivelse": serializers.CharField(),
+        "realm": serializers.CharField(),
+        "innlogget": serializers.BooleanField(),
+        "brukernavn": serializers.CharField(required=False),
+    },
+)
+
+_FEILTEKSTER = {
+    400: "Invalid request",
+    401: "Not logged in (WWW-Authenticate names the scheme), or wrong user name or password",
+    403: "No access",
+    404: "Not found",
+    405: "Method not allowed",
+    406: "The Accept header admits no JSON",
+    415: "Unsupported Content-Type",
+    429: "Too many failed logins for this user name (Retry-After)",
+    500: "Internal error",
+}
+
+
+def feilsvar(*koder: int) -> dict[int, OpenApiResponse]:
+    return {kode: OpenApiResponse(FeilSerializer, description=_FEILTEKSTER[kode]) for kode in koder}
+
+
+# What any read-only resource may answer besides 200.
+LESEFEIL = (401, 403, 404, 405, 406, 429, 500)
+
+
+class BasicMedSperreSkjema(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    target_class = "noark_api.autentisering.BasicMedSperre"
+    name = "basicAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "basic"}
