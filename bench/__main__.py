@@ -8,15 +8,9 @@ process-wide. Options are passed on to each run, e.g. `python -m bench --antall 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
-import subprocess
-import sys
-import time
 from typing import Any
 
-from bench import oppsett
+from bench import felles, oppsett
 from bench.koer import RESULTAT_PREFIKS
 
 MAAL = 1 / 3
@@ -31,14 +25,10 @@ def main() -> int:
         action="append",
         help="only this engine (may be repeated)",
     )
-    parser.add_argument("--antall", type=int, default=1000)
-    parser.add_argument("--oppvarming", type=int, default=50)
-    parser.add_argument("--blokk", type=int, default=100)
-    parser.add_argument(
-        "--maks-sekunder",
-        type=float,
-        default=50.0,
-        help="per engine: start no new measuring block after this many seconds",
+    videre = felles.maalevalg(
+        parser,
+        {"antall": 1000, "oppvarming": 50, "blokk": 100, "maks-sekunder": 50.0},
+        {"maks-sekunder": "per engine: start no new measuring block after this many seconds"},
     )
     parser.add_argument("--profil", type=int, default=0, metavar="N")
     args = parser.parse_args()
@@ -56,99 +46,24 @@ def main() -> int:
             f"{args.antall} registrations per path and engine after {args.oppvarming} warm-up, "
             f"alternating blocks of {args.blokk}"
         )
-    print(
-        f"  Machine: {os.cpu_count()} cores, {platform.machine()}, Python "
-        f"{platform.python_version()}; {maaling}"
+    felles.skriv_maskin(maaling)
+
+    return felles.kjoer_motorer(
+        motorer,
+        "bench.koer",
+        RESULTAT_PREFIKS,
+        {navn: getattr(args, navn) for navn in videre},
+        profil=["--profil", str(args.profil)] if args.profil else None,
+        skriv_tabell=_skriv_tabell,
     )
-    print(f"  Load average at start: {_last()}", flush=True)
-    print(flush=True)
-
-    resultater: list[dict[str, Any]] = []
-    start = time.perf_counter()
-    for motor in motorer:
-        if motor == "postgresql":
-            grunn = _postgres_grunn()
-            if grunn:
-                print(f"PostgreSQL: SKIPPED – {grunn}", flush=True)
-                resultater.append({"motor": motor, "hoppet_over": grunn})
-                continue
-        kommando = [
-            sys.executable,
-            "-m",
-            "bench.koer",
-            "--motor",
-            motor,
-            "--antall",
-            str(args.antall),
-            "--oppvarming",
-            str(args.oppvarming),
-            "--blokk",
-            str(args.blokk),
-            "--maks-sekunder",
-            str(args.maks_sekunder),
-        ]
-        if args.profil:
-            subprocess.run([*kommando, "--profil", str(args.profil)], check=False)  # noqa: S603
-            continue
-        resultater.append(_kjoer(kommando, motor))
-
-    if not args.profil:
-        _skriv_tabell(resultater)
-    print(f"Load average at end: {_last()}; total time {time.perf_counter() - start:.0f} s")
-    return 0 if all("feil" not in r for r in resultater) else 1
-
-
-def _last() -> str:
-    return " ".join(f"{verdi:.2f}" for verdi in os.getloadavg())
-
-
-def _postgres_grunn() -> str | None:
-    """Why PostgreSQL cannot be used, or None; starts the local cluster if it is down."""
-    grunn = oppsett.pg_start_hvis_nede()
-    if grunn:
-        return grunn
-    try:
-        import psycopg
-
-        with psycopg.connect(
-            host=oppsett.PG_VERT,
-            port=oppsett.PG_PORT,
-            user=oppsett.PG_BRUKER,
-            dbname="postgres",
-            connect_timeout=5,
-        ):
-            pass
-    except Exception as feil:
-        adresse = f"{oppsett.PG_VERT}:{oppsett.PG_PORT}"
-        return f"cannot connect to {adresse} as {oppsett.PG_BRUKER}: {feil}"
-    return None
-
-
-def _kjoer(kommando: list[str], motor: str) -> dict[str, Any]:
-    prosess = subprocess.run(kommando, stdout=subprocess.PIPE, text=True, check=False)  # noqa: S603
-    for linje in reversed(prosess.stdout.splitlines()):
-        if linje.startswith(RESULTAT_PREFIKS):
-            return json.loads(linje[len(RESULTAT_PREFIKS) :])  # type: ignore[no-any-return]
-    feil = f"the run failed (exit {prosess.returncode}); see its output above"
-    print(f"{motor}: {feil}", flush=True)
-    return {"motor": motor, "feil": feil}
 
 
 def _skriv_tabell(resultater: list[dict[str, Any]]) -> None:
-    print()
     hode = (
         f"{'Engine (durability)':42s} {'Path':8s} {'n':>5s} {'Rate (reg/s)':>12s} "
         f"{'p50 ms':>8s} {'p95 ms':>8s}"
     )
-    print(hode)
-    print("-" * len(hode))
-    for r in resultater:
-        if "hoppet_over" in r:
-            print(f"{'PostgreSQL':42s} SKIPPED: {r['hoppet_over']}")
-            continue
-        if "feil" in r:
-            print(f"{r['motor']:42s} FAILED: {r['feil']}")
-            continue
+    for r in felles.tabellrader(resultater, hode, 42):
         for sti, navn in (("tjeneste", "services"), ("ren", "plain")):
             s = r[sti]
             motor = r["versjon"] if sti == "tjeneste" else ""

@@ -13,15 +13,9 @@ are process-wide. `--profil N` shows where N uploads through the services spend 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
-import subprocess
-import sys
-import time
 from typing import Any
 
-from bench import oppsett
+from bench import felles, oppsett
 from bench.inntak_maaling import PG_DATABASE, RESULTAT_PREFIKS, STOERRELSER
 
 MAAL = 0.40
@@ -39,14 +33,15 @@ def main() -> int:
     parser.add_argument(
         "--motor", choices=oppsett.MOTORER, action="append", help="only this engine (repeatable)"
     )
-    parser.add_argument("--antall", type=int, default=100, help="files per path and size")
-    parser.add_argument("--oppvarming", type=int, default=5, help="warm-up files per path and size")
-    parser.add_argument("--blokk", type=int, default=10, help="files per path in each block")
-    parser.add_argument(
-        "--maks-sekunder",
-        type=float,
-        default=20.0,
-        help="per engine and size: start no new block after this many seconds",
+    videre = felles.maalevalg(
+        parser,
+        {"antall": 100, "oppvarming": 5, "blokk": 10, "maks-sekunder": 20.0},
+        {
+            "antall": "files per path and size",
+            "oppvarming": "warm-up files per path and size",
+            "blokk": "files per path in each block",
+            "maks-sekunder": "per engine and size: start no new block after this many seconds",
+        },
     )
     parser.add_argument(
         "--profil", type=int, default=0, metavar="N", help="profile N uploads per size instead"
@@ -77,102 +72,29 @@ def main() -> int:
             f"{args.antall} files per path and size after {args.oppvarming} warm-up, "
             f"alternating blocks of {args.blokk}"
         )
-    print(
-        f"  Machine: {os.cpu_count()} cores, {platform.machine()}, Python "
-        f"{platform.python_version()}; {maaling}"
+    felles.skriv_maskin(maaling)
+
+    profil = None
+    if args.profil:
+        profil = ["--profil", str(args.profil)]
+        for stoerrelse in args.profil_stoerrelse or []:
+            profil += ["--profil-stoerrelse", stoerrelse]
+    return felles.kjoer_motorer(
+        motorer,
+        "bench.inntak_maaling",
+        RESULTAT_PREFIKS,
+        {navn: getattr(args, navn) for navn in videre},
+        profil=profil,
+        skriv_tabell=_skriv_tabell,
     )
-    print(f"  Load average at start: {_last()}", flush=True)
-    print(flush=True)
-
-    resultater: list[dict[str, Any]] = []
-    start = time.perf_counter()
-    for motor in motorer:
-        if motor == "postgresql":
-            grunn = _postgres_grunn()
-            if grunn:
-                print(f"PostgreSQL: SKIPPED – {grunn}", flush=True)
-                resultater.append({"motor": motor, "hoppet_over": grunn})
-                continue
-        kommando = [
-            sys.executable,
-            "-m",
-            "bench.inntak_maaling",
-            "--motor",
-            motor,
-            "--antall",
-            str(args.antall),
-            "--oppvarming",
-            str(args.oppvarming),
-            "--blokk",
-            str(args.blokk),
-            "--maks-sekunder",
-            str(args.maks_sekunder),
-        ]
-        if args.profil:
-            kommando += ["--profil", str(args.profil)]
-            for stoerrelse in args.profil_stoerrelse or []:
-                kommando += ["--profil-stoerrelse", stoerrelse]
-            subprocess.run(kommando, check=False)  # noqa: S603
-            continue
-        resultater.append(_kjoer(kommando, motor))
-
-    if not args.profil:
-        _skriv_tabell(resultater)
-    print(f"Load average at end: {_last()}; total time {time.perf_counter() - start:.0f} s")
-    return 0 if all("feil" not in r for r in resultater) else 1
-
-
-def _last() -> str:
-    return " ".join(f"{verdi:.2f}" for verdi in os.getloadavg())
-
-
-def _postgres_grunn() -> str | None:
-    """Why PostgreSQL cannot be used, or None; starts the local cluster if it is down."""
-    grunn = oppsett.pg_start_hvis_nede()
-    if grunn:
-        return grunn
-    try:
-        import psycopg
-
-        with psycopg.connect(
-            host=oppsett.PG_VERT,
-            port=oppsett.PG_PORT,
-            user=oppsett.PG_BRUKER,
-            dbname="postgres",
-            connect_timeout=5,
-        ):
-            pass
-    except Exception as feil:
-        adresse = f"{oppsett.PG_VERT}:{oppsett.PG_PORT}"
-        return f"cannot connect to {adresse} as {oppsett.PG_BRUKER}: {feil}"
-    return None
-
-
-def _kjoer(kommando: list[str], motor: str) -> dict[str, Any]:
-    prosess = subprocess.run(kommando, stdout=subprocess.PIPE, text=True, check=False)  # noqa: S603
-    for linje in reversed(prosess.stdout.splitlines()):
-        if linje.startswith(RESULTAT_PREFIKS):
-            return json.loads(linje[len(RESULTAT_PREFIKS) :])  # type: ignore[no-any-return]
-    feil = f"the run failed (exit {prosess.returncode}); see its output above"
-    print(f"{motor}: {feil}", flush=True)
-    return {"motor": motor, "feil": feil}
 
 
 def _skriv_tabell(resultater: list[dict[str, Any]]) -> None:
-    print()
     hode = (
         f"{'Engine (durability)':40s} {'Size':6s} {'Path':23s} {'n':>4s} {'MB/s':>7s} "
         f"{'files/s':>8s} {'p50 ms':>7s} {'p95 ms':>7s} {'ratio':>6s}"
     )
-    print(hode)
-    print("-" * len(hode))
-    for r in resultater:
-        if "hoppet_over" in r:
-            print(f"{'PostgreSQL':40s} SKIPPED: {r['hoppet_over']}")
-            continue
-        if "feil" in r:
-            print(f"{r['motor']:40s} FAILED: {r['feil']}")
-            continue
+    for r in felles.tabellrader(resultater, hode, 40):
         motor = r["versjon"]
         for stoerrelse, s in r["stoerrelser"].items():
             navn = stoerrelse

@@ -26,18 +26,17 @@ import hashlib
 import json
 import os
 import platform
-import re
-import shutil
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import oppsett
+from bench import felles, oppsett
+from bench.felles import Driverklokke, logg, tidtaker
+from bench.registrering import MAPPEPREFIKSER, ola_nordmann, tid
 from bench.statistikk import oppsummer
 
 RESULTAT_PREFIKS = "INNTAK-RESULTAT "
@@ -49,14 +48,7 @@ STIER = ("ren", "lagre", "tjeneste")
 _BIT = 1024 * 1024
 
 # As bench.registrering: the store's `ab/cd/` folders exist (a store that holds many files),
-# and each file's nonce is chosen so that its hash lands in one of them.
-MAPPEPREFIKSER = frozenset(f"{i * 64:04x}" for i in range(1024))
-
-_START = time.perf_counter()
-
-
-def logg(tekst: str) -> None:
-    print(f"{time.perf_counter() - _START:6.1f} s  {tekst}", file=sys.stderr, flush=True)
+# and each file's nonce is chosen so that its hash (MAPPEPREFIKSER) lands in one of them.
 
 
 # Content
@@ -133,47 +125,6 @@ class RenLagring:
 # Set-up
 
 
-def miljoe_for(motor: str) -> Path:
-    """As bench.oppsett.miljoe_for, with this bench's own PostgreSQL database."""
-    datamappe = Path(tempfile.mkdtemp(prefix=f"arkivar-bench-inntak-{motor}-"))
-    os.environ["ARKIVAR_DATA_DIR"] = str(datamappe)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ["ARKIVAR_DEBUG"] = "0"
-    if motor == "postgresql":
-        import psycopg
-
-        with psycopg.connect(
-            host=oppsett.PG_VERT,
-            port=oppsett.PG_PORT,
-            user=oppsett.PG_BRUKER,
-            dbname="postgres",
-            autocommit=True,
-            connect_timeout=5,
-        ) as tilkobling:
-            tilkobling.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-            tilkobling.execute(f"CREATE DATABASE {PG_DATABASE}")
-        os.environ["ARKIVAR_DATABASE_URL"] = (
-            f"postgres://{oppsett.PG_BRUKER}@{oppsett.PG_VERT}:{oppsett.PG_PORT}/{PG_DATABASE}"
-        )
-    else:
-        os.environ.pop("ARKIVAR_DATABASE_URL", None)
-    return datamappe
-
-
-def slett_pg_database() -> None:
-    import psycopg
-
-    with psycopg.connect(
-        host=oppsett.PG_VERT,
-        port=oppsett.PG_PORT,
-        user=oppsett.PG_BRUKER,
-        dbname="postgres",
-        autocommit=True,
-        connect_timeout=5,
-    ) as tilkobling:
-        tilkobling.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-
-
 @dataclass
 class Dokumenter:
     """A case handler and the dokumentbeskrivelser the uploads rotate over."""
@@ -186,16 +137,9 @@ def lag_dokumenter(antall: int) -> Dokumenter:
     """Journalposts with one document each, through the services (not timed)."""
     from arkivstruktur.services.dokumentbeskrivelse import dokumentbeskrivelse_opprett
     from sakarkiv.services.journalpost import journalpost_registrer
-    from sakarkiv.services.korrespondansepart import NyKorrespondansepart
 
     bydel = oppsett.lag_bydel(2)
-    mottaker = NyKorrespondansepart(
-        korrespondanseparttype="EM",
-        navn="Ola Nordmann",
-        postadresse=["Storgata 1"],
-        postnummer="0155",
-        poststed="OSLO",
-    )
+    mottaker = ola_nordmann()
     dokumenter = []
     for nr in range(antall):
         journalpost = journalpost_registrer(
@@ -225,7 +169,7 @@ class Stier:
         self.siste: Any = None
 
     def kjoer(self, sti: str, stoerrelse: int) -> float:
-        return _tid(self.kall(sti, pdf_innhold(stoerrelse)))
+        return tid(self.kall(sti, pdf_innhold(stoerrelse)))
 
     def kall(self, sti: str, innhold: bytes) -> Callable[[], Any]:
         """One call of the path with this content, ready to be timed."""
@@ -263,13 +207,11 @@ def _lagre_innhold(innhold: bytes) -> None:
     lagre_innhold(innhold, maks_stoerrelse=settings.ARKIVAR_MAKS_FILSTOERRELSE)
 
 
-def _tid(funksjon: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    funksjon()
-    return time.perf_counter() - start
-
-
 # Measuring
+
+
+def _kjoerer(stier: Stier, sti: str, stoerrelse: int) -> Callable[[], float]:
+    return lambda: stier.kjoer(sti, stoerrelse)
 
 
 def maal(args: argparse.Namespace, stier: Stier) -> dict[str, Any]:
@@ -280,23 +222,23 @@ def maal(args: argparse.Namespace, stier: Stier) -> dict[str, Any]:
         for _ in range(args.oppvarming):
             for sti in STIER:
                 stier.kjoer(sti, stoerrelse)
-        tider: dict[str, list[float]] = {sti: [] for sti in STIER}
-        blokker = -(-args.antall // args.blokk)
+
+        # Each block runs every path equally often, the order turned each time (R L T,
+        # T L R, …), so that drift and the disk's write-back hit all paths alike.
+        def stopp(antall: int, navn: str = navn) -> None:
+            logg(
+                f"[{args.motor}] {navn}: time budget of {args.maks_sekunder:.0f} s used up "
+                f"after {antall} files per path"
+            )
+
         start = time.perf_counter()
-        for b in range(blokker):
-            # Each block runs every path equally often, the order turned each time (R L T,
-            # T L R, …), so that drift and the disk's write-back hit all paths alike.
-            rekkefoelge = STIER if b % 2 == 0 else tuple(reversed(STIER))
-            n = min(args.blokk, args.antall - b * args.blokk)
-            for sti in rekkefoelge:
-                tider[sti].extend(stier.kjoer(sti, stoerrelse) for _ in range(n))
-            brukt = time.perf_counter() - start
-            if brukt > args.maks_sekunder and b + 1 < blokker:
-                logg(
-                    f"[{args.motor}] {navn}: time budget of {args.maks_sekunder:.0f} s used up "
-                    f"after {len(tider['ren'])} files per path"
-                )
-                break
+        tider = felles.i_blokker(
+            {sti: _kjoerer(stier, sti, stoerrelse) for sti in STIER},
+            antall=args.antall,
+            blokk=args.blokk,
+            maks_sekunder=args.maks_sekunder,
+            ved_stopp=stopp,
+        )
         resultat: dict[str, Any] = {"bytes": stoerrelse}
         for sti in STIER:
             s = oppsummer(tider[sti])
@@ -313,7 +255,7 @@ def maal(args: argparse.Namespace, stier: Stier) -> dict[str, Any]:
         )
     return {
         "motor": args.motor,
-        "versjon": _versjon(connection),
+        "versjon": felles.versjon(connection),
         "antall_bedt_om": args.antall,
         "oppvarming": args.oppvarming,
         "blokk": args.blokk,
@@ -344,67 +286,7 @@ def _jobbrader() -> int | None:
     return int(DBTaskResult.objects.count())
 
 
-def _versjon(connection: Any) -> str:
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        with connection.cursor() as markoer:
-            markoer.execute("PRAGMA journal_mode")
-            journal = markoer.fetchone()[0]
-            markoer.execute("PRAGMA synchronous")
-            synk = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[markoer.fetchone()[0]]
-        return f"SQLite {sqlite3.sqlite_version} ({journal}, synchronous={synk})"
-    with connection.cursor() as markoer:
-        markoer.execute("SHOW server_version")
-        versjon = markoer.fetchone()[0].split()[0]
-        markoer.execute("SHOW synchronous_commit")
-        synk = markoer.fetchone()[0]
-    return f"PostgreSQL {versjon} (synchronous_commit={synk})"
-
-
 # Profiling
-
-
-@contextmanager
-def _tidtaker(eier: Any, navn: str, summer: dict[str, float], etikett: str) -> Iterator[None]:
-    """Time every call of `eier.navn` (a module function as its callers look it up, or a
-    method of one instance) for the block; the services are observed, never changed."""
-    original = getattr(eier, navn)
-    eget = navn in vars(eier)
-
-    def tidtatt(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            summer[etikett] = summer.get(etikett, 0.0) + time.perf_counter() - start
-
-    setattr(eier, navn, tidtatt)
-    try:
-        yield
-    finally:
-        if eget:
-            setattr(eier, navn, original)
-        else:
-            delattr(eier, navn)  # an instance's wrapper over its class's method
-
-
-class _Driverklokke:
-    """A Django execute_wrapper: seconds inside the database driver, and the query count."""
-
-    def __init__(self) -> None:
-        self.sekunder = 0.0
-        self.antall = 0
-
-    def __call__(
-        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
-    ) -> Any:
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.sekunder += time.perf_counter() - start
-            self.antall += 1
 
 
 # (label, module, attribute): the steps of dokumentobjekt_opprett, as dokument.services calls
@@ -441,8 +323,6 @@ _DELSTEG = (
 def profiler(motor: str, stier: Stier, *, antall: int, stoerrelser: list[str]) -> None:
     import cProfile
     import importlib
-    import io
-    import pstats
 
     from django.db import connection
 
@@ -460,7 +340,7 @@ def profiler(motor: str, stier: Stier, *, antall: int, stoerrelser: list[str]) -
             rene[sti] = sum(stier.kjoer(sti, stoerrelse) for _ in range(antall)) / antall
         # 2. The service path with a timer on each step.
         summer: dict[str, float] = {}
-        klokke = _Driverklokke()
+        klokke = Driverklokke()
         totalt = 0.0
         with ExitStack() as stabel:
             stabel.enter_context(connection.execute_wrapper(klokke))
@@ -470,12 +350,12 @@ def profiler(motor: str, stier: Stier, *, antall: int, stoerrelser: list[str]) -
                 except ImportError:
                     continue  # not in this version of the code
                 if hasattr(modul, attributt):
-                    stabel.enter_context(_tidtaker(modul, attributt, summer, etikett))
+                    stabel.enter_context(tidtaker(modul, attributt, summer, etikett))
             stabel.enter_context(
-                _tidtaker(fido, "get_buffers", summer, "  identify: fido.get_buffers (read)")
+                tidtaker(fido, "get_buffers", summer, "  identify: fido.get_buffers (read)")
             )
             stabel.enter_context(
-                _tidtaker(
+                tidtaker(
                     _fido().signaturer,
                     "match_formats",
                     summer,
@@ -529,14 +409,9 @@ def profiler(motor: str, stier: Stier, *, antall: int, stoerrelser: list[str]) -
             kall()
             profil.disable()
         _skriv_prosjektfunksjoner(profil, antall)
-        ut = io.StringIO()
-        pstats.Stats(profil, stream=ut).strip_dirs().sort_stats("tottime").print_stats(15)
         print(f"cProfile, dokumentobjekt_opprett {navn}, hottest functions by own time:")
-        print(ut.getvalue().split("\n", 4)[-1].rstrip())
+        print(felles.hoteste(profil, 15))
         sys.stdout.flush()
-
-
-_PROSJEKT = re.compile(r"/src/(\w+)/(.+)\.py$")
 
 
 def _skriv_prosjektfunksjoner(profil: Any, antall: int) -> None:
@@ -546,9 +421,9 @@ def _skriv_prosjektfunksjoner(profil: Any, antall: int) -> None:
     rader = pstats.Stats(profil).stats  # type: ignore[attr-defined]
     utvalg = []
     for (fil, linje, funksjon), (_cc, kall, _tot, cum, _k) in rader.items():
-        treff = _PROSJEKT.search(fil)
-        if treff and "/site-packages/" not in fil:
-            navn = f"{treff.group(1)}/{treff.group(2)}.py:{linje}({funksjon})"
+        modul = felles.prosjektmodul(fil)
+        if modul:
+            navn = f"{'/'.join(modul)}.py:{linje}({funksjon})"
         elif "/site-packages/fido/" in fil and funksjon in {"match_formats", "get_buffers"}:
             navn = f"fido:{linje}({funksjon})"
         elif "/django_tasks" in fil and funksjon == "enqueue":
@@ -562,40 +437,19 @@ def _skriv_prosjektfunksjoner(profil: Any, antall: int) -> None:
         print(f"  {1000 * cum / antall:8.2f}  {kall / antall:5.1f}x  {navn}")
 
 
-_TABELL = re.compile(r'(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
-
-
-def spoerringsslag(sql: str) -> str:
-    """`SELECT dokument_filbehandling`, `SAVEPOINT` … : what a query is (as bench.koer)."""
-    ord_ = sql.lstrip().split(None, 1)[0].upper()
-    if ord_ in {"SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT"}:
-        return ord_
-    treff = _TABELL.search(sql)
-    laas = " FOR UPDATE" if "FOR UPDATE" in sql.upper() else ""
-    return f"{ord_} {treff.group(1) if treff else '?'}{laas}"
-
-
 def _skriv_spoerringer(stier: Stier, stoerrelse: int) -> None:
     from django.db import connection, connections
 
-    liste: list[tuple[float, str]] = []
-
-    def opptak(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            liste.append((time.perf_counter() - start, spoerringsslag(sql)))
-
+    klokke = Driverklokke(spoerringer=True)
     commit: dict[str, float] = {}
     kall = stier.kall("tjeneste", pdf_innhold(stoerrelse))
     with (
-        connection.execute_wrapper(opptak),
-        _tidtaker(connections["default"], "commit", commit, "COMMIT"),
+        connection.execute_wrapper(klokke),
+        tidtaker(connections["default"], "commit", commit, "COMMIT"),
     ):
         kall()
     print("The queries of one upload, in order (driver ms, statement):")
-    for brukt, slag in liste:
+    for brukt, slag, _kaller in klokke.spoerringer:
         print(f"  {1000 * brukt:7.3f}  {slag}")
     print(f"  {1000 * commit.get('COMMIT', 0.0):7.3f}  COMMIT (connection.commit)")
 
@@ -606,14 +460,15 @@ def _skriv_spoerringer(stier: Stier, stoerrelse: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.inntak_maaling")
     parser.add_argument("--motor", choices=oppsett.MOTORER, required=True)
-    parser.add_argument("--antall", type=int, default=100, help="measured files per path and size")
-    parser.add_argument("--oppvarming", type=int, default=5, help="warm-up files per path and size")
-    parser.add_argument("--blokk", type=int, default=10, help="files per path in each block")
-    parser.add_argument(
-        "--maks-sekunder",
-        type=float,
-        default=20.0,
-        help="per size: start no new block after this many seconds of measuring",
+    felles.maalevalg(
+        parser,
+        {"antall": 100, "oppvarming": 5, "blokk": 10, "maks-sekunder": 20.0},
+        {
+            "antall": "measured files per path and size",
+            "oppvarming": "warm-up files per path and size",
+            "blokk": "files per path in each block",
+            "maks-sekunder": "per size: start no new block after this many seconds of measuring",
+        },
     )
     parser.add_argument("--dokumenter", type=int, default=20, help="documents to rotate over")
     parser.add_argument("--profil", type=int, default=0, metavar="N")
@@ -625,9 +480,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    datamappe = miljoe_for(args.motor)
-    try:
-        oppsett.django_opp()
+    with felles.motorprosess(
+        args.motor,
+        PG_DATABASE,
+        slett_database=True,
+        slutt="done, data folder and bench database removed",
+    ) as datamappe:
         from django.core.files.storage import FileSystemStorage
 
         from dokument.lagring import lager
@@ -647,17 +505,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 0
         resultat = maal(args, stier)
-        resultat["varighet_s"] = round(time.perf_counter() - _START, 1)
+        resultat["varighet_s"] = round(time.perf_counter() - felles.START, 1)
         print(RESULTAT_PREFIKS + json.dumps(resultat), flush=True)
         return 0
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        shutil.rmtree(datamappe, ignore_errors=True)
-        if args.motor == "postgresql":
-            slett_pg_database()
-        logg(f"[{args.motor}] done, data folder and bench database removed")
 
 
 if __name__ == "__main__":

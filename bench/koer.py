@@ -12,13 +12,12 @@ import collections
 import json
 import os
 import platform
-import re
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from bench import oppsett
+from bench import felles, oppsett
+from bench.felles import logg, spoerringsslag
 from bench.registrering import (
     MAPPEPREFIKSER,
     RenRegistrering,
@@ -29,26 +28,20 @@ from bench.registrering import (
 from bench.statistikk import oppsummer
 
 RESULTAT_PREFIKS = "BENCH-RESULTAT "
-_START = time.perf_counter()
-
-
-def logg(tekst: str) -> None:
-    print(f"{time.perf_counter() - _START:6.1f} s  {tekst}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.koer")
     parser.add_argument("--motor", choices=oppsett.MOTORER, required=True)
-    parser.add_argument("--antall", type=int, default=1000, help="measured registrations per path")
-    parser.add_argument("--oppvarming", type=int, default=50, help="warm-up registrations per path")
-    parser.add_argument(
-        "--blokk", type=int, default=100, help="registrations per alternating block"
-    )
-    parser.add_argument(
-        "--maks-sekunder",
-        type=float,
-        default=50.0,
-        help="start no new block after this many seconds of measuring",
+    felles.maalevalg(
+        parser,
+        {"antall": 1000, "oppvarming": 50, "blokk": 100, "maks-sekunder": 50.0},
+        {
+            "antall": "measured registrations per path",
+            "oppvarming": "warm-up registrations per path",
+            "blokk": "registrations per alternating block",
+            "maks-sekunder": "start no new block after this many seconds of measuring",
+        },
     )
     parser.add_argument(
         "--saker", type=int, default=20, help="saksmapper the registrations rotate over"
@@ -62,9 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    datamappe = oppsett.miljoe_for(args.motor)
-    try:
-        oppsett.django_opp()
+    with felles.motorprosess(args.motor, slutt="done, data folder removed") as datamappe:
         logg(f"[{args.motor}] migrated")
         from django.core.files.storage import storages
 
@@ -77,17 +68,9 @@ def main(argv: list[str] | None = None) -> int:
             profiler(args.motor, bydel, antall=args.profil)
             return 0
         resultat = maal(args, bydel, datamappe)
-        resultat["varighet_s"] = round(time.perf_counter() - _START, 1)
+        resultat["varighet_s"] = round(time.perf_counter() - felles.START, 1)
         print(RESULTAT_PREFIKS + json.dumps(resultat), flush=True)
         return 0
-    finally:
-        import shutil
-
-        from django.db import connections
-
-        connections.close_all()
-        shutil.rmtree(datamappe, ignore_errors=True)
-        logg(f"[{args.motor}] done, data folder removed")
 
 
 class Teller:
@@ -145,25 +128,21 @@ def maal(args: argparse.Namespace, bydel: oppsett.Oppsett, datamappe: Path) -> d
         en_ren()
     logg(f"[{args.motor}] warmed up; {logg_per_registrering} log rows per registration")
 
-    tider: dict[str, list[float]] = {"tjeneste": [], "ren": []}
-    kjoerer = {"tjeneste": teller.tjeneste, "ren": en_ren}
     # ABBA order (S P, P S, S P …) so that drift during the run hits both paths alike. Each
     # block runs both paths equally often; past the time budget no new block is started.
-    blokker = -(-args.antall // args.blokk)
-    start = time.perf_counter()
-    for b in range(blokker):
-        rekkefoelge = ("tjeneste", "ren") if b % 2 == 0 else ("ren", "tjeneste")
-        n = min(args.blokk, args.antall - b * args.blokk)
-        for sti in rekkefoelge:
-            tider[sti].extend(kjoerer[sti]() for _ in range(n))
-        brukt = time.perf_counter() - start
-        logg(f"[{args.motor}] block {b + 1}/{blokker}, {brukt:.0f} s measuring")
-        if brukt > args.maks_sekunder and b + 1 < blokker:
-            logg(
-                f"[{args.motor}] time budget of {args.maks_sekunder:.0f} s used up: "
-                f"{len(tider['tjeneste'])} instead of {args.antall} per path"
-            )
-            break
+    tider = felles.i_blokker(
+        {"tjeneste": teller.tjeneste, "ren": en_ren},
+        antall=args.antall,
+        blokk=args.blokk,
+        maks_sekunder=args.maks_sekunder,
+        etter_blokk=lambda nr, blokker, brukt: logg(
+            f"[{args.motor}] block {nr}/{blokker}, {brukt:.0f} s measuring"
+        ),
+        ved_stopp=lambda antall: logg(
+            f"[{args.motor}] time budget of {args.maks_sekunder:.0f} s used up: "
+            f"{antall} instead of {args.antall} per path"
+        ),
+    )
 
     spoerringer = tell_spoerringer(teller, antall=20)
     logg(f"[{args.motor}] queries counted")
@@ -171,7 +150,7 @@ def maal(args: argparse.Namespace, bydel: oppsett.Oppsett, datamappe: Path) -> d
     ren_stat = oppsummer(tider["ren"])
     return {
         "motor": args.motor,
-        "versjon": _versjon(connection),
+        "versjon": felles.versjon(connection),
         "antall": len(tider["tjeneste"]),
         "antall_bedt_om": args.antall,
         "oppvarming": args.oppvarming,
@@ -186,37 +165,6 @@ def maal(args: argparse.Namespace, bydel: oppsett.Oppsett, datamappe: Path) -> d
         "ren_rader_per_registrering": 6 + logg_per_registrering,
         "python": platform.python_version(),
     }
-
-
-def _versjon(connection: Any) -> str:
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        with connection.cursor() as markoer:
-            markoer.execute("PRAGMA journal_mode")
-            journal = markoer.fetchone()[0]
-            markoer.execute("PRAGMA synchronous")
-            synk = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[markoer.fetchone()[0]]
-        return f"SQLite {sqlite3.sqlite_version} ({journal}, synchronous={synk})"
-    with connection.cursor() as markoer:
-        markoer.execute("SHOW server_version")
-        versjon = markoer.fetchone()[0].split()[0]
-        markoer.execute("SHOW synchronous_commit")
-        synk = markoer.fetchone()[0]
-    return f"PostgreSQL {versjon} (synchronous_commit={synk})"
-
-
-_TABELL = re.compile(r'(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
-
-
-def spoerringsslag(sql: str) -> str:
-    """`SELECT sakarkiv_nummerserie`, `SAVEPOINT` … : what a query is, without its values."""
-    ord_ = sql.lstrip().split(None, 1)[0].upper()
-    if ord_ in {"SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT"}:
-        return ord_
-    treff = _TABELL.search(sql)
-    laas = " FOR UPDATE" if "FOR UPDATE" in sql.upper() else ""
-    return f"{ord_} {treff.group(1) if treff else '?'}{laas}"
 
 
 def tell_spoerringer(teller: Teller, *, antall: int) -> dict[str, Any]:

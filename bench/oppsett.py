@@ -2,7 +2,8 @@
 
 The environment is set before Django is imported: ARKIVAR_DATA_DIR is a new temporary folder
 (the SQLite file and the document store live there), ARKIVAR_DATABASE_URL points at the
-dedicated PostgreSQL database `arkivar_bench`, dropped and created for every run.
+dedicated PostgreSQL database `arkivar_bench` (the search and ingest benches have their own),
+dropped and created for every run.
 """
 
 from __future__ import annotations
@@ -59,8 +60,8 @@ def _pg_svarer() -> bool:
     )
 
 
-def pg_ny_database() -> None:
-    """Drop and create `arkivar_bench` through the `postgres` database."""
+def pg_database(database: str = PG_DATABASE, *, opprett: bool = True) -> None:
+    """Drop `database` through the `postgres` database, and create it afresh when `opprett`."""
     import psycopg
 
     with psycopg.connect(
@@ -71,21 +72,41 @@ def pg_ny_database() -> None:
         autocommit=True,
         connect_timeout=5,
     ) as tilkobling:
-        tilkobling.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        tilkobling.execute(f"CREATE DATABASE {PG_DATABASE}")
+        tilkobling.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        if opprett:
+            tilkobling.execute(f"CREATE DATABASE {database}")
 
 
-def miljoe_for(motor: str) -> Path:
-    """Set the environment for `motor` before Django is set up; returns the data folder."""
-    datamappe = Path(tempfile.mkdtemp(prefix=f"arkivar-bench-{motor}-"))
+def postgres_grunn() -> str | None:
+    """Why PostgreSQL cannot be used, or None; starts the local cluster if it is down."""
+    grunn = pg_start_hvis_nede()
+    if grunn:
+        return grunn
+    try:
+        import psycopg
+
+        with psycopg.connect(
+            host=PG_VERT, port=PG_PORT, user=PG_BRUKER, dbname="postgres", connect_timeout=5
+        ):
+            pass
+    except Exception as feil:
+        return f"cannot connect to {PG_VERT}:{PG_PORT} as {PG_BRUKER}: {feil}"
+    return None
+
+
+def miljoe_for(motor: str, database: str = PG_DATABASE) -> Path:
+    """Set the environment for `motor` before Django is set up, with `database` (dropped and
+    created) on PostgreSQL; returns the data folder, named after the database
+    (`arkivar-bench-sok-sqlite-…` for `arkivar_bench_sok`)."""
+    datamappe = Path(tempfile.mkdtemp(prefix=f"{database.replace('_', '-')}-{motor}-"))
     os.environ["ARKIVAR_DATA_DIR"] = str(datamappe)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     # Query logging under DEBUG would slow the services down; the bench counts queries itself.
     os.environ["ARKIVAR_DEBUG"] = "0"
     if motor == "postgresql":
-        pg_ny_database()
+        pg_database(database)
         os.environ["ARKIVAR_DATABASE_URL"] = (
-            f"postgres://{PG_BRUKER}@{PG_VERT}:{PG_PORT}/{PG_DATABASE}"
+            f"postgres://{PG_BRUKER}@{PG_VERT}:{PG_PORT}/{database}"
         )
     else:
         os.environ.pop("ARKIVAR_DATABASE_URL", None)

@@ -10,72 +10,25 @@ from __future__ import annotations
 
 import collections
 import cProfile
-import io
 import pstats
-import re
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
 
-from bench.koer import Teller, spoerringsslag, tell_spoerringer
+from bench.felles import Driverklokke, hoteste, prosjektmodul, tidtaker
+from bench.koer import Teller, tell_spoerringer
 from bench.oppsett import Oppsett
 from bench.registrering import pdf_innhold, registrer_med_tjenester
-
-_PROSJEKT = re.compile(r"/src/(\w+)/(.+)\.py$")
 
 
 def _kaller() -> str:
     """The innermost frame in the project's code (src/), as `app/module.function:line`."""
     ramme = sys._getframe(2)
     while ramme is not None:
-        treff = _PROSJEKT.search(ramme.f_code.co_filename)
-        if treff and "/site-packages/" not in ramme.f_code.co_filename:
-            modul = f"{treff.group(1)}/{treff.group(2)}".replace("/", ".")
-            return f"{modul}.{ramme.f_code.co_name}:{ramme.f_lineno}"
+        modul = prosjektmodul(ramme.f_code.co_filename)
+        if modul:
+            return f"{'.'.join(modul).replace('/', '.')}.{ramme.f_code.co_name}:{ramme.f_lineno}"
         ramme = ramme.f_back  # type: ignore[assignment]
     return "(django)"
-
-
-class _Driverklokke:
-    """A Django execute_wrapper: seconds in the driver, and each query with its caller."""
-
-    def __init__(self, med_kaller: bool) -> None:
-        self.sekunder = 0.0
-        self.med_kaller = med_kaller
-        self.spoerringer: list[tuple[float, str, str]] = []
-
-    def __call__(
-        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
-    ) -> Any:
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            brukt = time.perf_counter() - start
-            self.sekunder += brukt
-            if self.med_kaller:
-                self.spoerringer.append((brukt, spoerringsslag(sql), _kaller()))
-
-
-@contextmanager
-def _tidtaker(modul: Any, navn: str, summer: dict[str, float]) -> Iterator[None]:
-    """Time every call of `modul.navn` (as the services look it up) for the block."""
-    original = getattr(modul, navn)
-
-    def tidtatt(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            summer[navn] = summer.get(navn, 0.0) + time.perf_counter() - start
-
-    setattr(modul, navn, tidtatt)
-    try:
-        yield
-    finally:
-        setattr(modul, navn, original)
 
 
 def profiler(motor: str, bydel: Oppsett, *, antall: int) -> None:
@@ -91,12 +44,12 @@ def profiler(motor: str, bydel: Oppsett, *, antall: int) -> None:
     # 1. Steps, driver time and store time, without a profiler's overhead.
     faser: dict[str, float] = {}
     deler: dict[str, float] = {}
-    klokke = _Driverklokke(med_kaller=False)
+    klokke = Driverklokke()
     start = time.perf_counter()
     with (
         connection.execute_wrapper(klokke),
-        _tidtaker(dokument.services, "lagre_innhold", deler),
-        _tidtaker(sporing.services, "_skriv_til_kjeden", deler),
+        tidtaker(dokument.services, "lagre_innhold", deler, "lagre_innhold"),
+        tidtaker(sporing.services, "_skriv_til_kjeden", deler, "_skriv_til_kjeden"),
     ):
         for _ in range(antall):
             teller.nr += 1
@@ -130,7 +83,7 @@ def profiler(motor: str, bydel: Oppsett, *, antall: int) -> None:
     print(f"\nQueries per registration: {spoerringer['per_registrering']:.1f}")
     for slag, n in spoerringer["fordelt"].items():
         print(f"  {n:5.1f}  {slag}")
-    klokke = _Driverklokke(med_kaller=True)
+    klokke = Driverklokke(spoerringer=True, kaller=_kaller)
     with connection.execute_wrapper(klokke):
         teller.tjeneste()
     print("\nThe queries of one registration, in order (driver ms, statement, issued by):")
@@ -154,11 +107,9 @@ def _skriv_profil(profil: cProfile.Profile, antall: int) -> None:
     totalt = max(cum for (_n, _c, _t, cum, _k) in rader.values())
     prosjekt = []
     for (fil, linje, funksjon), (_cc, kall, tot, cum, _k) in rader.items():
-        treff = _PROSJEKT.search(fil)
-        if treff and "/site-packages/" not in fil:
-            prosjekt.append(
-                (cum, tot, kall, f"{treff.group(1)}/{treff.group(2)}.py:{linje}({funksjon})")
-            )
+        modul = prosjektmodul(fil)
+        if modul:
+            prosjekt.append((cum, tot, kall, f"{'/'.join(modul)}.py:{linje}({funksjon})"))
     prosjekt.sort(reverse=True)
     print(
         f"\ncProfile ({antall} registrations, {1000 * totalt / antall:.1f} ms each under the "
@@ -169,10 +120,8 @@ def _skriv_profil(profil: cProfile.Profile, antall: int) -> None:
         per_reg = f"{1000 * cum / antall:10.3f}  {1000 * tot / antall:10.3f}"
         print(f"  {per_reg}  {kall / antall:9.1f}  {navn}")
 
-    ut = io.StringIO()
-    pstats.Stats(profil, stream=ut).strip_dirs().sort_stats("tottime").print_stats(25)
     print(f"\ncProfile, the hottest functions overall by own time ({antall} registrations):")
-    print(ut.getvalue().split("\n", 4)[-1].rstrip())
+    print(hoteste(profil, 25))
     aggregert: collections.Counter[str] = collections.Counter()
     for (fil, _linje, _funksjon), (_cc, _kall, tot, _cum, _k) in rader.items():
         if "/django/db/" in fil:
@@ -181,7 +130,7 @@ def _skriv_profil(profil: cProfile.Profile, antall: int) -> None:
             aggregert["Django, other"] += tot
         elif "/psycopg/" in fil:
             aggregert["psycopg"] += tot
-        elif _PROSJEKT.search(fil) and "/site-packages/" not in fil:
+        elif prosjektmodul(fil):
             aggregert["Arkivar code (src/)"] += tot
         elif fil == "~":
             aggregert["built-ins (incl. sqlite3, fsync, hashing)"] += tot

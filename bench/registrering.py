@@ -63,19 +63,26 @@ MOTTAKER: Any = None
 KOPIMOTTAKER: Any = None
 
 
+def ola_nordmann(**mer: Any) -> Any:
+    """The sender (EM) the benches' journalposts have, with `mer` of his details."""
+    from sakarkiv.services.korrespondansepart import NyKorrespondansepart
+
+    return NyKorrespondansepart(
+        korrespondanseparttype="EM",
+        navn="Ola Nordmann",
+        postadresse=["Storgata 1"],
+        postnummer="0155",
+        poststed="OSLO",
+        **mer,
+    )
+
+
 def _parter() -> tuple[Any, Any]:
     global MOTTAKER, KOPIMOTTAKER
     if MOTTAKER is None:
         from sakarkiv.services.korrespondansepart import NyKorrespondansepart
 
-        MOTTAKER = NyKorrespondansepart(
-            korrespondanseparttype="EM",
-            navn="Ola Nordmann",
-            postadresse=["Storgata 1"],
-            postnummer="0155",
-            poststed="OSLO",
-            epostadresse="ola@example.no",
-        )
+        MOTTAKER = ola_nordmann(epostadresse="ola@example.no")
         KOPIMOTTAKER = NyKorrespondansepart(
             korrespondanseparttype="EK",
             navn="Advokatfirmaet Lov AS",

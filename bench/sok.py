@@ -30,15 +30,10 @@ import argparse
 import datetime as dt
 import json
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-from bench import oppsett
+from bench import felles, oppsett
 from bench.sokedata import Generator
 from bench.statistikk import persentil
 
@@ -46,46 +41,13 @@ RESULTAT_PREFIKS = "SOK-RESULTAT "
 PG_DATABASE = "arkivar_bench_sok"
 DISTRIKTER = 15
 MAAL = 3.0
-_START = time.perf_counter()
 
 
 def logg(tekst: str) -> None:
-    print(f"{time.perf_counter() - _START:7.1f} s  {tekst}", file=sys.stderr, flush=True)
+    felles.logg(tekst, bredde=7)
 
 
 # --- the process that runs one engine ------------------------------------------------------
-
-
-def _miljoe(motor: str) -> Path:
-    datamappe = Path(tempfile.mkdtemp(prefix=f"arkivar-bench-sok-{motor}-"))
-    os.environ["ARKIVAR_DATA_DIR"] = str(datamappe)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ["ARKIVAR_DEBUG"] = "0"
-    if motor == "postgresql":
-        _pg_database(opprett=True)
-        os.environ["ARKIVAR_DATABASE_URL"] = (
-            f"postgres://{oppsett.PG_BRUKER}@{oppsett.PG_VERT}:{oppsett.PG_PORT}/{PG_DATABASE}"
-        )
-    else:
-        os.environ.pop("ARKIVAR_DATABASE_URL", None)
-    return datamappe
-
-
-def _pg_database(*, opprett: bool) -> None:
-    """Drop `arkivar_bench_sok`, and create it afresh when `opprett`."""
-    import psycopg
-
-    with psycopg.connect(
-        host=oppsett.PG_VERT,
-        port=oppsett.PG_PORT,
-        user=oppsett.PG_BRUKER,
-        dbname="postgres",
-        autocommit=True,
-        connect_timeout=5,
-    ) as tilkobling:
-        tilkobling.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        if opprett:
-            tilkobling.execute(f"CREATE DATABASE {PG_DATABASE}")
 
 
 class Distrikt:
@@ -223,7 +185,7 @@ class Laster:
         from django.db import connection, transaction
 
         from sok.adaptere import NyRad, motor
-        from sok.models import Art, Indeksrad, indeksnokkel
+        from sok.models import Art
 
         tilfeldig = self.generator.tilfeldig
         start, dager = dt.date(2018, 1, 1), 8 * 365
@@ -262,20 +224,16 @@ class Laster:
                     )
                 )
                 indeks.append(
-                    NyRad(
-                        Indeksrad(
-                            id=indeksnokkel(Art.MAPPE, mappe_id, saksdato),
-                            art=Art.MAPPE,
-                            mappe_id=mappe_id,
-                            virksomhet_id=distrikt.virksomhet.pk,
-                            administrativ_enhet_id=distrikt.enhet.pk,
-                            klasse_id=distrikt.klasse.pk,
-                            saksstatus="A" if avsluttet else "B",
-                            dato=saksdato,
-                            aar=aar,
-                        ),
+                    _indeksrad(
+                        Art.MAPPE,
+                        mappe_id,
+                        saksdato,
                         tittel,
-                        "",
+                        mappe_id=mappe_id,
+                        virksomhet_id=distrikt.virksomhet.pk,
+                        administrativ_enhet_id=distrikt.enhet.pk,
+                        klasse_id=distrikt.klasse.pk,
+                        saksstatus="A" if avsluttet else "B",
                     )
                 )
                 for nr in range(1, journalposter_per_mappe + 1):
@@ -324,8 +282,7 @@ class Laster:
         gradering_id: int | None,
         med_dokument: bool,
     ) -> None:
-        from sok.adaptere import NyRad
-        from sok.models import Art, Indeksrad, indeksnokkel
+        from sok.models import Art
 
         tilfeldig = self.generator.tilfeldig
         reg_id = self._id("arkivstruktur_registrering")
@@ -367,20 +324,8 @@ class Laster:
             "journalposttype": jptype,
             "journalstatus": status,
             "saksstatus": saksstatus,
-            "dato": dato,
-            "aar": dato.year,
         }
-        indeks.append(
-            NyRad(
-                Indeksrad(
-                    id=indeksnokkel(Art.REGISTRERING, reg_id, dato),
-                    art=Art.REGISTRERING,
-                    **metadata,
-                ),
-                tittel,
-                "",
-            )
-        )
+        indeks.append(_indeksrad(Art.REGISTRERING, reg_id, dato, tittel, **metadata))
         if not med_dokument:
             return
         dok_id = self._id("arkivstruktur_dokumentbeskrivelse")
@@ -417,18 +362,30 @@ class Laster:
             )
         )
         indeks.append(
-            NyRad(
-                Indeksrad(
-                    id=indeksnokkel(Art.DOKUMENT, tilknytning_id, dato),
-                    art=Art.DOKUMENT,
-                    dokumentbeskrivelse_id=dok_id,
-                    tilknytning_id=tilknytning_id,
-                    **metadata,
-                ),
+            _indeksrad(
+                Art.DOKUMENT,
+                tilknytning_id,
+                dato,
                 dok_tittel,
                 tekst,
+                dokumentbeskrivelse_id=dok_id,
+                tilknytning_id=tilknytning_id,
+                **metadata,
             )
         )
+
+
+def _indeksrad(
+    art: str, kilde_id: int, dato: dt.date, tittel: str, tekst: str = "", **felter: Any
+) -> Any:
+    """The index row (sok.adaptere.NyRad) of the record `kilde_id` of kind `art`."""
+    from sok.adaptere import NyRad
+    from sok.models import Indeksrad, indeksnokkel
+
+    rad = Indeksrad(
+        id=indeksnokkel(art, kilde_id, dato), art=art, dato=dato, aar=dato.year, **felter
+    )
+    return NyRad(rad, tittel, tekst)
 
 
 # Parents before children, so that each batch satisfies the foreign keys as it goes in.
@@ -636,9 +593,8 @@ def _maal(
 
 def kjoer_motor(args: argparse.Namespace) -> int:
     motor = args.kjoer
-    datamappe = _miljoe(motor)
-    try:
-        oppsett.django_opp()
+    # The database is a few GB: dropped afterwards, nothing reads it.
+    with felles.motorprosess(motor, PG_DATABASE, slett_database=True):
         logg(f"[{motor}] migrated")
         from django.db import connection
 
@@ -674,13 +630,6 @@ def kjoer_motor(args: argparse.Namespace) -> int:
         }
         print(RESULTAT_PREFIKS + json.dumps(resultat), flush=True)
         return 0
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        shutil.rmtree(datamappe, ignore_errors=True)
-        if motor == "postgresql":
-            _pg_database(opprett=False)  # a few GB; nothing reads it afterwards
 
 
 def _versjon(connection: Any) -> str:
@@ -697,26 +646,20 @@ def _versjon(connection: Any) -> str:
 
 
 def _kjoer(motor: str, args: argparse.Namespace) -> dict[str, Any]:
-    kommando = [
-        sys.executable,
-        "-m",
-        "bench.sok",
-        "--kjoer",
-        motor,
-        "--antall",
-        str(args.antall),
-        "--dokumenter",
-        str(args.dokumenter),
-        "--runder",
-        str(args.runder),
-        "--bolk",
-        str(args.bolk),
-    ]
-    prosess = subprocess.run(kommando, stdout=subprocess.PIPE, text=True, check=False)  # noqa: S603
-    for linje in reversed(prosess.stdout.splitlines()):
-        if linje.startswith(RESULTAT_PREFIKS):
-            return json.loads(linje[len(RESULTAT_PREFIKS) :])  # type: ignore[no-any-return]
-    return {"motor": motor, "feil": f"the run failed (exit {prosess.returncode})"}
+    resultat, kode = felles.resultat_fra(
+        felles.kommando(
+            "bench.sok",
+            kjoer=motor,
+            antall=args.antall,
+            dokumenter=args.dokumenter,
+            runder=args.runder,
+            bolk=args.bolk,
+        ),
+        RESULTAT_PREFIKS,
+    )
+    if resultat is None:
+        return {"motor": motor, "feil": f"the run failed (exit {kode})"}
+    return resultat
 
 
 def _skriv(resultater: list[dict[str, Any]]) -> bool:
@@ -778,7 +721,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Arkivar search bench: sok.selectors.sok against the plain full-text query")
     print(
         f"  {args.antall:,} journalposts, {args.dokumenter:,} documents, {DISTRIKTER} districts; "
-        f"each query {args.runder} times per path; load average {_last()}",
+        f"each query {args.runder} times per path; load average {felles.last()}",
         flush=True,
     )
     resultater = []
@@ -790,12 +733,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
         resultater.append(_kjoer(motor, args))
     feilfritt = _skriv(resultater)
-    print(f"Load average at end: {_last()}; total time {time.perf_counter() - _START:.0f} s")
+    felles.skriv_slutt(felles.START)
     return 0 if feilfritt else 1
-
-
-def _last() -> str:
-    return " ".join(f"{verdi:.2f}" for verdi in os.getloadavg())
 
 
 if __name__ == "__main__":

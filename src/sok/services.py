@@ -79,21 +79,30 @@ _REGISTRERINGSFELT = (
 )
 
 
-def _registreringsmetadata(verdier: dict[str, Any], prefiks: str = "") -> dict[str, Any]:
+def _registreringsrad(
+    art: str, kilde_id: int, verdier: dict[str, Any], prefiks: str = "", **felter: Any
+) -> Indeksrad:
+    """A row of a registrering or of a document attached to one, from the registrering's
+    values (`_REGISTRERINGSFELT`, each under `prefiks`): its metadata and its date."""
+
     def v(navn: str) -> Any:
         return verdier[prefiks + navn]
 
-    return {
-        "mappe_id": v("mappe_id"),
-        "registrering_id": v("pk") if not prefiks else verdier["registrering_id"],
-        "virksomhet_id": v("arkiv__virksomhet_id"),
-        "administrativ_enhet_id": v("referanse_administrativ_enhet_id"),
+    return _rad(
+        art,
+        kilde_id,
+        _dato(v("journaldato"), v("opprettet_dato")),
+        mappe_id=v("mappe_id"),
+        registrering_id=v("pk") if not prefiks else verdier["registrering_id"],
+        virksomhet_id=v("arkiv__virksomhet_id"),
+        administrativ_enhet_id=v("referanse_administrativ_enhet_id"),
         # A registrering in a mappe is classified through it (it has no klasse of its own).
-        "klasse_id": v("klasse_id") or v("mappe__klasse_id"),
-        "journalposttype": v("journalposttype"),
-        "journalstatus": v("journalstatus"),
-        "saksstatus": v("mappe__saksstatus") or "",
-    }
+        klasse_id=v("klasse_id") or v("mappe__klasse_id"),
+        journalposttype=v("journalposttype"),
+        journalstatus=v("journalstatus"),
+        saksstatus=v("mappe__saksstatus") or "",
+        **felter,
+    )
 
 
 def _mapperader(mapper: set[int]) -> list[_Oensket]:
@@ -128,12 +137,7 @@ def _registreringsrader(registreringer: set[int]) -> list[_Oensket]:
     for r in Registrering.objects.filter(pk__in=registreringer).values(
         *_REGISTRERINGSFELT, "tittel", "offentlig_tittel"
     ):
-        rad = _rad(
-            Art.REGISTRERING,
-            r["pk"],
-            _dato(r["journaldato"], r["opprettet_dato"]),
-            **_registreringsmetadata(r),
-        )
+        rad = _registreringsrad(Art.REGISTRERING, r["pk"], r)
         rader.append(_Oensket(rad, True, f"{r['tittel']}\n{r['offentlig_tittel']}"))
     return rader
 
@@ -152,14 +156,13 @@ def _dokumentrader(registreringer: set[int], dokumenter: set[int]) -> list[_Oens
         "dokumentbeskrivelse__tittel",
         *(f"registrering__{felt}" for felt in _REGISTRERINGSFELT if felt != "pk"),
     ):
-        metadata = _registreringsmetadata(t, "registrering__")
-        rad = _rad(
+        rad = _registreringsrad(
             Art.DOKUMENT,
             t["pk"],
-            _dato(t["registrering__journaldato"], t["registrering__opprettet_dato"]),
+            t,
+            "registrering__",
             dokumentbeskrivelse_id=t["dokumentbeskrivelse_id"],
             tilknytning_id=t["pk"],
-            **metadata,
         )
         full = t["dokumentbeskrivelse_id"] in dokumenter
         rader.append(_Oensket(rad, full, t["dokumentbeskrivelse__tittel"]))

@@ -213,66 +213,88 @@ def bygg_treff(kandidater: list[Kandidat], markering: Markering) -> list[Treff]:
     return treff
 
 
+def _treff(
+    visning: Visning,
+    markering: Markering,
+    *,
+    art: str,
+    artnavn: str,
+    system_id: UUID,
+    mappe: Mappe | None,
+    registrering: Registrering | None = None,
+    utdrag_html: SafeString,
+    tekst_skjult: bool = False,
+) -> Treff:
+    """A hit: its title as `visning` shows it; its reference, date and status those of the
+    registrering it is (or is reached through), or of the mappe for a mappe hit; the link
+    and the case those of its mappe."""
+    if registrering is not None:
+        referanse, dato = registrering.registrerings_id, registrering.journaldato
+        status = getattr(registrering, "journalstatus_kodenavn", "")
+    else:
+        mappe = _krev(mappe)
+        referanse, dato = mappe.mappe_id, mappe.saksdato
+        status = getattr(mappe, "saksstatus_kodenavn", "")
+    return Treff(
+        art=art,
+        artnavn=artnavn,
+        system_id=system_id,
+        referanse=referanse,
+        tittel=visning.tittel,
+        tittel_html=marker(visning.tittel, markering),
+        utdrag_html=utdrag_html,
+        er_skjermet=visning.er_skjermet,
+        tekst_skjult=tekst_skjult,
+        dato=dato,
+        status=status,
+        lenke=_lenke(mappe),
+        sak_system_id=mappe.system_id if mappe is not None and mappe.er_saksmappe else None,
+    )
+
+
 def _mappetreff(
     mappe: Mappe, navn: dict[int, list[tuple[str, str]]], markering: Markering
 ) -> Treff:
     visning = offentlig_visning(mappe)
-    return Treff(
+    return _treff(
+        visning,
+        markering,
         art=Art.MAPPE,
         artnavn="Sak" if mappe.er_saksmappe else "Mappe",
         system_id=mappe.system_id,
-        referanse=mappe.mappe_id,
-        tittel=visning.tittel,
-        tittel_html=marker(visning.tittel, markering),
+        mappe=mappe,
         utdrag_html=_navneutdrag(visning, navn.get(mappe.pk, []), markering),
-        er_skjermet=visning.er_skjermet,
-        tekst_skjult=False,
-        dato=mappe.saksdato,
-        status=getattr(mappe, "saksstatus_kodenavn", ""),
-        lenke=_lenke(mappe),
-        sak_system_id=mappe.system_id if mappe.er_saksmappe else None,
     )
 
 
 def _registreringstreff(
     rad: Indeksrad, navn: dict[int, list[tuple[str, str]]], markering: Markering
 ) -> Treff:
-    registrering, mappe = _krev(rad.registrering), rad.mappe
+    registrering = _krev(rad.registrering)
     visning = offentlig_visning(registrering)
-    return Treff(
+    return _treff(
+        visning,
+        markering,
         art=Art.REGISTRERING,
         artnavn=registrering.get_registreringstype_display(),
         system_id=registrering.system_id,
-        referanse=registrering.registrerings_id,
-        tittel=visning.tittel,
-        tittel_html=marker(visning.tittel, markering),
+        mappe=rad.mappe,
+        registrering=registrering,
         utdrag_html=_navneutdrag(visning, navn.get(registrering.pk, []), markering),
-        er_skjermet=visning.er_skjermet,
-        tekst_skjult=False,
-        dato=registrering.journaldato,
-        status=getattr(registrering, "journalstatus_kodenavn", ""),
-        lenke=_lenke(mappe),
-        sak_system_id=mappe.system_id if mappe is not None and mappe.er_saksmappe else None,
     )
 
 
 def _dokumenttreff(rad: Indeksrad, tekster: dict[int, str], markering: Markering) -> Treff:
     dokument, registrering = _krev(rad.dokumentbeskrivelse), _krev(rad.registrering)
-    mappe = rad.mappe
-    visning = offentlig_visning(dokument)
     tekst = tekster.get(dokument.pk)
-    return Treff(
+    return _treff(
+        offentlig_visning(dokument),
+        markering,
         art=Art.DOKUMENT,
         artnavn="Dokument",
         system_id=dokument.system_id,
-        referanse=registrering.registrerings_id,
-        tittel=visning.tittel,
-        tittel_html=marker(visning.tittel, markering),
+        mappe=rad.mappe,
+        registrering=registrering,
         utdrag_html=utdrag(tekst[:MAKS_TEKST], markering) if tekst else SafeString(""),
-        er_skjermet=visning.er_skjermet,
         tekst_skjult=not kan_vise_tekst(dokument, registrering),
-        dato=registrering.journaldato,
-        status=getattr(registrering, "journalstatus_kodenavn", ""),
-        lenke=_lenke(mappe),
-        sak_system_id=mappe.system_id if mappe is not None and mappe.er_saksmappe else None,
     )

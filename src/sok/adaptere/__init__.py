@@ -7,10 +7,10 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
 
 from django.db import connection
 
@@ -66,12 +66,14 @@ class Kandidat:
     rang: float = 0.0
 
 
-class Motor(Protocol):
+class Motor(ABC):
     navn: str
 
+    @abstractmethod
     def sett_inn(self, rader: Sequence[NyRad]) -> None:
         """Insert the rows and their text (the caller holds the transaction)."""
 
+    @abstractmethod
     def skrivetransaksjon(self) -> AbstractContextManager[None]:
         """A transaction for index writes whose commit does not wait for the disk.
 
@@ -95,11 +97,24 @@ class Motor(Protocol):
         """The matches of `uttrykk` among the rows of `utvalg` (what the user may see, as
         filtered), newest first, at most `grense` after skipping `forskyvning`; with `rangert`
         each one's relevance in `rang`."""
+        virksomheter = utvalg.virksomheter
+        if uttrykk.er_tomt or (virksomheter is not None and not virksomheter) or grense < 1:
+            return []
+        return self._kandidater(uttrykk, utvalg, grense, forskyvning, rangert)
 
+    @abstractmethod
+    def _kandidater(
+        self, uttrykk: Soekeuttrykk, utvalg: Utvalg, grense: int, forskyvning: int, rangert: bool
+    ) -> list[Kandidat]:
+        """`kandidater` where there can be any: a word to search for, a district to search
+        in (`utvalg.virksomheter` None or not empty), and at least one hit wanted."""
+
+    @abstractmethod
     def ren_soek(self, uttrykk: Soekeuttrykk, grense: int) -> list[int]:
         """The plain full-text query, newest first, with no access check: the bench's
         baseline."""
 
+    @abstractmethod
     def tom(self) -> None:
         """Remove every row and its text (a rebuild from scratch)."""
 

@@ -32,7 +32,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, FloatField, Value
 from django.db.models.expressions import RawSQL
 
-from sok.adaptere import KOLONNER, MAKS_TEKST, Kandidat, NyRad
+from sok.adaptere import KOLONNER, MAKS_TEKST, Kandidat, Motor, NyRad
 from sok.models import Indeksrad
 from sok.spoerring import Soekeuttrykk, som_tsquery, som_tsquery_i_tittel
 from sok.utvalg import Utvalg
@@ -118,7 +118,7 @@ def _tilgangssporring(utvalg: Utvalg, *, rangert: bool) -> tuple[str, tuple[Any,
     return sql, tuple(parametre)
 
 
-class PostgresMotor:
+class PostgresMotor(Motor):
     navn = "postgresql"
 
     def sett_inn(self, rader: Sequence[NyRad]) -> None:
@@ -167,19 +167,10 @@ class PostgresMotor:
             plan = json.loads(plan)
         return float(plan[0]["Plan"]["Plan Rows"])
 
-    def kandidater(
-        self,
-        *,
-        uttrykk: Soekeuttrykk,
-        utvalg: Utvalg,
-        grense: int,
-        forskyvning: int = 0,
-        rangert: bool = False,
+    def _kandidater(
+        self, uttrykk: Soekeuttrykk, utvalg: Utvalg, grense: int, forskyvning: int, rangert: bool
     ) -> list[Kandidat]:
-        virksomheter = utvalg.virksomheter
-        if uttrykk.er_tomt or (virksomheter is not None and not virksomheter) or grense < 1:
-            return []
-        tsquery, distrikter = som_tsquery(uttrykk), _distrikter(virksomheter)
+        tsquery, distrikter = som_tsquery(uttrykk), _distrikter(utvalg.virksomheter)
         treff_sql = _treffsporring(
             faa=self._forventet_antall(tsquery, distrikter) < TERSKEL_TREFF,
             distriktsvis=bool(distrikter),

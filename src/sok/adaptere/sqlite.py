@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.db.models import BigIntegerField
 from django.db.models.expressions import RawSQL
 
-from sok.adaptere import KOLONNER, MAKS_TEKST, Kandidat, NyRad
+from sok.adaptere import KOLONNER, MAKS_TEKST, Kandidat, Motor, NyRad
 from sok.models import Indeksrad
 from sok.spoerring import Soekeuttrykk, som_fts5, som_fts5_i_tittel
 from sok.tekst import stammetekst
@@ -50,7 +50,7 @@ def _match(uttrykk: Soekeuttrykk, virksomheter: frozenset[int] | None) -> str:
     return match
 
 
-class SqliteMotor:
+class SqliteMotor(Motor):
     navn = "sqlite"
 
     def sett_inn(self, rader: Sequence[NyRad]) -> None:
@@ -90,18 +90,9 @@ class SqliteMotor:
             with connection.cursor() as markoer:
                 markoer.execute(f"PRAGMA synchronous = {foer}")
 
-    def kandidater(
-        self,
-        *,
-        uttrykk: Soekeuttrykk,
-        utvalg: Utvalg,
-        grense: int,
-        forskyvning: int = 0,
-        rangert: bool = False,
+    def _kandidater(
+        self, uttrykk: Soekeuttrykk, utvalg: Utvalg, grense: int, forskyvning: int, rangert: bool
     ) -> list[Kandidat]:
-        virksomheter = utvalg.virksomheter
-        if uttrykk.er_tomt or (virksomheter is not None and not virksomheter) or grense < 1:
-            return []
         indre_sql, indre_parametre = _tilgang_og_filtre(utvalg)
         kolonner = ", ".join(f"i.{kolonne}" for kolonne in KOLONNER)
         # CROSS JOIN keeps sok_fts the outer loop, so the rows come in rowid order unsorted.
@@ -115,7 +106,14 @@ class SqliteMotor:
         with connection.cursor() as markoer:
             markoer.execute(
                 sql,
-                [_match(uttrykk, virksomheter), fra, til, *indre_parametre, grense, forskyvning],
+                [
+                    _match(uttrykk, utvalg.virksomheter),
+                    fra,
+                    til,
+                    *indre_parametre,
+                    grense,
+                    forskyvning,
+                ],
             )
             kandidater = [Kandidat(*rad) for rad in markoer.fetchall()]
         if rangert and kandidater:

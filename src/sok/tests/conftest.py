@@ -11,6 +11,9 @@ import pytest
 
 from sakarkiv.tests.conftest import Bydel, lag_bydel
 
+# What the `etter_commit` fixture gives: `with etter_commit(): …`.
+Blokk = Callable[[], AbstractContextManager[Any]]
+
 
 @pytest.fixture
 def alna(db: Any) -> Bydel:
@@ -25,7 +28,7 @@ def bjerke(db: Any) -> Bydel:
 @pytest.fixture
 def etter_commit(
     django_capture_on_commit_callbacks: Callable[..., AbstractContextManager[Any]],
-) -> Callable[[], AbstractContextManager[Any]]:
+) -> Blokk:
     """`with etter_commit(): …` runs, at the end of the block, what the services left for
     after their commit (the index update), as the commit of a real request would."""
 

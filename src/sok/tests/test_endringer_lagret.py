@@ -3,8 +3,7 @@ transaction, after its commit, naming what changed (no queries of its own)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,16 +13,19 @@ from arkivstruktur.services.sekundaer import part_opprett, part_slett
 from sakarkiv.tests.conftest import Bydel
 from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
 from sok.receivers import oppdrag
+from sok.tests.conftest import Blokk
 from sporing.services import logget_transaksjon
 from sporing.signaler import Endring, endringer_lagret
 from tilgang.lesing import registrer_lesing
 
 pytestmark = pytest.mark.django_db
 
+Mottatt = list[tuple[Endring, ...]]
+
 
 @pytest.fixture
-def mottatt() -> Iterator[list[tuple[Endring, ...]]]:
-    meldinger: list[tuple[Endring, ...]] = []
+def mottatt() -> Iterator[Mottatt]:
+    meldinger: Mottatt = []
 
     def mottaker(sender: Any, endringer: tuple[Endring, ...], **kwargs: Any) -> None:
         meldinger.append(endringer)
@@ -34,9 +36,7 @@ def mottatt() -> Iterator[list[tuple[Endring, ...]]]:
 
 
 def test_en_melding_per_transaksjon_etter_commit(
-    alna: Bydel,
-    mottatt: list[tuple[Endring, ...]],
-    etter_commit: Callable[[], AbstractContextManager[Any]],
+    alna: Bydel, mottatt: Mottatt, etter_commit: Blokk
 ) -> None:
     with etter_commit():
         with logget_transaksjon():
@@ -55,11 +55,7 @@ def test_en_melding_per_transaksjon_etter_commit(
     assert oppdrag(endringer) == ({sak.pk}, {journalpost.pk}, set())
 
 
-def test_slettet_part_peker_paa_eieren(
-    alna: Bydel,
-    mottatt: list[tuple[Endring, ...]],
-    etter_commit: Callable[[], AbstractContextManager[Any]],
-) -> None:
+def test_slettet_part_peker_paa_eieren(alna: Bydel, mottatt: Mottatt, etter_commit: Blokk) -> None:
     with etter_commit():
         sak = ny_sak(alna)
         part = part_opprett(
@@ -76,9 +72,7 @@ def test_slettet_part_peker_paa_eieren(
 
 
 def test_tilbakerullet_transaksjon_meldes_ikke(
-    alna: Bydel,
-    mottatt: list[tuple[Endring, ...]],
-    etter_commit: Callable[[], AbstractContextManager[Any]],
+    alna: Bydel, mottatt: Mottatt, etter_commit: Blokk
 ) -> None:
     with etter_commit(), pytest.raises(RuntimeError, match="avbrutt"):
         _registrer_og_avbryt(alna)
@@ -92,11 +86,7 @@ def _registrer_og_avbryt(alna: Bydel) -> None:
         raise RuntimeError("avbrutt")
 
 
-def test_lesing_er_ingen_endring(
-    alna: Bydel,
-    mottatt: list[tuple[Endring, ...]],
-    etter_commit: Callable[[], AbstractContextManager[Any]],
-) -> None:
+def test_lesing_er_ingen_endring(alna: Bydel, mottatt: Mottatt, etter_commit: Blokk) -> None:
     with etter_commit():
         sak = ny_sak(alna)
         skjerming_sett(

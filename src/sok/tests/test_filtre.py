@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -16,6 +14,7 @@ from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
 from sok import selectors
 from sok.models import Art
 from sok.selectors import Filtre, sok
+from sok.tests.conftest import Blokk
 from sok.tests.factories import lagre_tekst
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +27,7 @@ def _tid(aar: int, maaned: int = 6, dag: int = 1) -> dt.datetime:
 
 
 @pytest.fixture
-def arkiv(alna: Bydel, etter_commit: Callable[[], AbstractContextManager[Any]]) -> Bydel:
+def arkiv(alna: Bydel, etter_commit: Blokk) -> Bydel:
     """Four journalposts about bostøtte in one case: I and U, 2023–2025, one with a document."""
     sb = alna.saksbehandler
     with etter_commit():

@@ -3,8 +3,6 @@ brought up to date after commit, and rebuilt by `arkivar sok-indekser`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -23,11 +21,23 @@ from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
 from sok.models import Art, Indeksrad
 from sok.selectors import Filtre, sok
 from sok.services import indeks_oppdater
+from sok.tests.conftest import Blokk
 from sok.tests.factories import lagre_tekst
 
 pytestmark = pytest.mark.django_db
 
-Blokk = Callable[[], AbstractContextManager[Any]]
+
+def _nytt_dokument(
+    alna: Bydel, *, sak: str, journalpost: str, dokument: str
+) -> tuple[Any, Any, Any]:
+    """A case with a journalpost with a document, through the services: (sak, journalpost,
+    dokumentbeskrivelse)."""
+    saksmappe = ny_sak(alna, tittel=sak)
+    registrering = ny_journalpost(saksmappe, alna.saksbehandler, tittel=journalpost)
+    dokumentbeskrivelse = dokumentbeskrivelse_opprett(
+        registrering=registrering, tittel=dokument, utfoert_av=alna.saksbehandler
+    )
+    return saksmappe, registrering, dokumentbeskrivelse
 
 
 def _titler(bruker: Any, q: str, **kwargs: Any) -> list[str]:
@@ -113,10 +123,8 @@ def test_endret_tittel_finnes_paa_nytt_ord_og_ikke_paa_det_gamle(
 
 def test_dokumenttekst_og_dokumenttittel_er_soekbare(alna: Bydel, etter_commit: Blokk) -> None:
     with etter_commit():
-        sak = ny_sak(alna, tittel="Tilsyn")
-        journalpost = ny_journalpost(sak, alna.saksbehandler, tittel="Tilsynsrapport")
-        dokument = dokumentbeskrivelse_opprett(
-            registrering=journalpost, tittel="Rapport fra Haugerud", utfoert_av=alna.saksbehandler
+        _sak, _journalpost, dokument = _nytt_dokument(
+            alna, sak="Tilsyn", journalpost="Tilsynsrapport", dokument="Rapport fra Haugerud"
         )
     with etter_commit():
         lagre_tekst(dokument, "Ved tilsynet ble det funnet mugg i kjelleren på Trosterud skole.")
@@ -129,10 +137,8 @@ def test_dokumenttekst_og_dokumenttittel_er_soekbare(alna: Bydel, etter_commit: 
 
 def test_nyeste_versjon_av_teksten_gjelder(alna: Bydel, etter_commit: Blokk) -> None:
     with etter_commit():
-        sak = ny_sak(alna, tittel="Tilsyn")
-        journalpost = ny_journalpost(sak, alna.saksbehandler, tittel="Tilsynsrapport")
-        dokument = dokumentbeskrivelse_opprett(
-            registrering=journalpost, tittel="Rapport", utfoert_av=alna.saksbehandler
+        _sak, _journalpost, dokument = _nytt_dokument(
+            alna, sak="Tilsyn", journalpost="Tilsynsrapport", dokument="Rapport"
         )
         lagre_tekst(dokument, "Første utkast nevner Lindeberg.", versjonsnummer=1)
     with etter_commit():
@@ -144,10 +150,8 @@ def test_nyeste_versjon_av_teksten_gjelder(alna: Bydel, etter_commit: Blokk) -> 
 
 def test_endret_dokumenttittel_og_statusendring(alna: Bydel, etter_commit: Blokk) -> None:
     with etter_commit():
-        sak = ny_sak(alna, tittel="Tilsyn")
-        journalpost = ny_journalpost(sak, alna.saksbehandler, tittel="Tilsynsrapport")
-        dokument = dokumentbeskrivelse_opprett(
-            registrering=journalpost, tittel="Utkast", utfoert_av=alna.saksbehandler
+        _sak, journalpost, dokument = _nytt_dokument(
+            alna, sak="Tilsyn", journalpost="Tilsynsrapport", dokument="Utkast"
         )
         lagre_tekst(dokument, "Teksten nevner Lindeberg.")
     with etter_commit():
@@ -193,10 +197,8 @@ def test_klasse_og_saksstatus_foelger_saken(alna: Bydel, etter_commit: Blokk) ->
 
 def test_oppdatering_er_idempotent(alna: Bydel, etter_commit: Blokk) -> None:
     with etter_commit():
-        sak = ny_sak(alna, tittel="Sak")
-        journalpost = ny_journalpost(sak, alna.saksbehandler, tittel="Brev")
-        dokument = dokumentbeskrivelse_opprett(
-            registrering=journalpost, tittel="Vedlegg", utfoert_av=alna.saksbehandler
+        sak, journalpost, dokument = _nytt_dokument(
+            alna, sak="Sak", journalpost="Brev", dokument="Vedlegg"
         )
     foer = list(Indeksrad.objects.order_by("pk").values())
 
@@ -209,10 +211,11 @@ def test_oppdatering_er_idempotent(alna: Bydel, etter_commit: Blokk) -> None:
 
 def test_sok_indekser_bygger_alt_paa_nytt(alna: Bydel, etter_commit: Blokk) -> None:
     # Rows written without the signal (an import, or an index lost): the command finds them.
-    sak = ny_sak(alna, tittel="Søknad om utleie av gymsal")
-    journalpost = ny_journalpost(sak, alna.saksbehandler, tittel="Leieavtale for gymsal")
-    dokument = dokumentbeskrivelse_opprett(
-        registrering=journalpost, tittel="Avtale", utfoert_av=alna.saksbehandler
+    _sak, _journalpost, dokument = _nytt_dokument(
+        alna,
+        sak="Søknad om utleie av gymsal",
+        journalpost="Leieavtale for gymsal",
+        dokument="Avtale",
     )
     lagre_tekst(dokument, "Leietaker er Furuset IF.")
     assert Indeksrad.objects.exists() is False

@@ -10,8 +10,6 @@ user in another bydel finds nothing at all; the graded one needs a clearance.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +24,7 @@ from sakarkiv.services.korrespondansepart import NyKorrespondansepart
 from sakarkiv.tests.conftest import Bydel
 from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
 from sok.selectors import Soekeresultat, sok
+from sok.tests.conftest import Blokk
 from sok.tests.factories import lagre_tekst
 from tilgang.services import klarering_gi, tilgangskode_gi
 
@@ -67,9 +66,7 @@ class Scenario:
 
 
 @pytest.fixture
-def scenario(
-    alna: Bydel, bjerke: Bydel, etter_commit: Callable[[], AbstractContextManager[Any]]
-) -> Scenario:
+def scenario(alna: Bydel, bjerke: Bydel, etter_commit: Blokk) -> Scenario:
     leder_med_kode = bruker_med_rolle(Rolle.LEDER, alna.enhet, username="leder2.alna")
     tilgangskode_gi(
         bruker=leder_med_kode,

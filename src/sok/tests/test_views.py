@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -12,12 +10,13 @@ from django.test import Client
 
 from sakarkiv.tests.conftest import Bydel
 from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
+from sok.tests.conftest import Blokk
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def arkiv(alna: Bydel, etter_commit: Callable[[], AbstractContextManager[Any]]) -> Bydel:
+def arkiv(alna: Bydel, etter_commit: Blokk) -> Bydel:
     with etter_commit():
         sak = ny_sak(alna, tittel="Søknad om <b>skjenkebevilling</b> & uteservering")
         ny_journalpost(sak, alna.saksbehandler, tittel="Søknader om skjenkebevilling")
