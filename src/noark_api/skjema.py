@@ -29,7 +29,11 @@ class FeilSerializer(serializers.Serializer):  # type: ignore[misc]
 
 
 class LenkeSerializer(serializers.Serializer):  # type: ignore[misc]
-    href = serializers.URLField()
+    # Not a URLField (`format: uri`): with `templated` it is a URI template (RFC 6570), e.g.
+    # `…/mappe/{?$filter&$top}`, which is no URI.
+    href = serializers.CharField(
+        help_text="Absolute URL; a URI template (RFC 6570) when `templated` is true."
+    )
     templated = serializers.BooleanField(required=False)
 
 
