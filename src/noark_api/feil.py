@@ -15,7 +15,9 @@ as DRF does for validation errors, keyed by field when the rule names one. There
 body; the traceback goes to the log only.
 
 Status codes: DomeneFeil and other validation errors 400 (§13 item 8: broken archive rules
-are 400, 409 is for concurrency only; 422 is reserved for failed uploads), IngenTilgang 403,
+are 400, 409 is for concurrency only; 422 is reserved for failed uploads), and so is a query
+parameter the OData module cannot read (`OdataFeil`, both languages in `beskrivelse`, the
+English text in `detail`), IngenTilgang 403,
 IkkeFunnet and Http404 404, unsupported Accept 406, unsupported Content-Type 415, an ETag
 that does not match 409 (`Konflikt`, §5.3 and §13 item 1), a failed HTTP precondition 412
 (`ForutsetningFeilet`), optional parts not built 501 (`IkkeImplementert`).
@@ -37,6 +39,7 @@ from rest_framework.response import Response  # type: ignore[import-untyped]
 from rest_framework.views import set_rollback  # type: ignore[import-untyped]
 
 from felles.feil import IkkeFunnet, IngenTilgang
+from noark_api.odata import OdataFeil
 from noark_api.unntak import ForutsetningFeilet, IkkeImplementert, Konflikt, Sperret
 
 __all__ = [
@@ -110,6 +113,8 @@ def _fra_domenet(exc: Exception, request: Any) -> Response | None:
     if isinstance(exc, IngenTilgang | DjangoPermissionDenied):
         melding = str(exc) if isinstance(exc, IngenTilgang) else _beskrivelse(403)
         return Response(feilkropp(403, melding, "Permission denied."), status=403)
+    if isinstance(exc, OdataFeil):
+        return Response(feilkropp(400, exc.beskrivelse, exc.message), status=400)
     if isinstance(exc, DjangoValidationError):
         beskrivelse = "; ".join(force_str(m) for m in exc.messages) or _beskrivelse(400)
         return Response(feilkropp(400, beskrivelse, _domenefeil_detail(exc)), status=400)

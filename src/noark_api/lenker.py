@@ -10,11 +10,13 @@ the services use, so a link appears exactly when the action is allowed (rest-api
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import rules
 from django.urls import reverse
 
 from noark_api.relasjoner import (
+    ARKIV,
     INNLOGGING_RFC7617,
     ODATA_MAL,
     PAKKER,
@@ -104,4 +106,60 @@ def pakkelenker(request: Any, pakke: str) -> dict[str, Lenke]:
     lenker = Lenker(request).selv(f"{pakke}/")
     for ressurs in PAKKER[pakke]:
         lenker.ressurs(ressurs)
+    return lenker.som_dict()
+
+
+# --- Lists (rest-api.md §3.2, §3.3) -----------------------------------------------------------
+
+
+def _med_spoerring(url: str, parametre: dict[str, str]) -> str:
+    """`url?…` with `$` and the OData punctuation left as they are (client-compat.md §8.2:
+    hrefs should avoid characters that need percent-escaping where possible)."""
+    if not parametre:
+        return url
+    return url + "?" + urlencode(parametre, safe="$',()/:", quote_via=quote)
+
+
+def listelenker(
+    request: Any,
+    sti: str,
+    parametre: dict[str, str],
+    *,
+    neste_skip: int | None,
+    ny: Ressurs | None = None,
+) -> dict[str, Lenke]:
+    """A list's `_links`: `self` (with the query as asked), `next` while more pages remain,
+    the collection's own relation key, and the create link when the user may create."""
+    grunn = href(request, sti)
+    lenker = Lenker(request).legg_til("self", _med_spoerring(grunn, parametre))
+    if neste_skip is not None:
+        lenker.legg_til("next", _med_spoerring(grunn, {**parametre, "$skip": str(neste_skip)}))
+    lenker.legg_til(rel(sti), grunn)
+    if ny is not None:
+        lenker.ressurs(ny)
+    return lenker.som_dict()
+
+
+# --- Instances ---------------------------------------------------------------------------------
+
+
+def arkivlenker(request: Any, arkiv: Any) -> dict[str, Lenke]:
+    """An arkiv (rest-api.md §12.1, client-compat.md §7.1): `self` and its own-type key, its
+    arkivdeler and arkivskapere, `underarkiv` only when it has (visible) children and
+    `overarkiv` only when it has a parent, and the code lists of its coded attributes.
+
+    `har_underarkiv` and `overarkiv_system_id` are read from the instance when the caller
+    annotated them; the create links (`ny-arkivdel`, …) come with the write operations."""
+    sti = f"{ARKIV}{arkiv.system_id}/"
+    selv = href(request, sti)
+    lenker = Lenker(request).legg_til("self", selv).legg_til(rel(ARKIV), selv)
+    lenker.legg_til(rel("arkivstruktur/arkivdel/"), href(request, f"{sti}arkivdel/"))
+    lenker.legg_til(rel("arkivstruktur/arkivskaper/"), href(request, f"{sti}arkivskaper/"))
+    if getattr(arkiv, "har_underarkiv", False):
+        lenker.legg_til(rel("arkivstruktur/underarkiv/"), href(request, f"{sti}underarkiv/"))
+    overarkiv = getattr(arkiv, "overarkiv_system_id", None)
+    if overarkiv is not None:
+        lenker.legg_til(rel("arkivstruktur/overarkiv/"), href(request, f"{ARKIV}{overarkiv}/"))
+    for kodeliste in ("arkivstatus", "dokumentmedium"):
+        lenker.legg_til(rel(f"metadata/{kodeliste}/"), href(request, f"metadata/{kodeliste}/"))
     return lenker.som_dict()

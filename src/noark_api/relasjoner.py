@@ -92,6 +92,8 @@ KODELISTER = (
 
 _SA = Krav.SYSTEMADMINISTRATOR
 
+NY_ARKIV = _ny("arkivstruktur", "arkiv", _SA)
+
 PAKKER: dict[str, tuple[Ressurs, ...]] = {
     "arkivstruktur": (
         *(
@@ -108,7 +110,7 @@ PAKKER: dict[str, tuple[Ressurs, ...]] = {
                 "registrering",
             )
         ),
-        _ny("arkivstruktur", "arkiv", _SA),
+        NY_ARKIV,
         _ny("arkivstruktur", "arkivskaper", _SA),
     ),
     "sakarkiv": tuple(
@@ -142,3 +144,6 @@ PAKKER: dict[str, tuple[Ressurs, ...]] = {
 # OpenID discovery document and the token endpoint exist.
 INNLOGGING_RFC7617 = "login/rfc7617/"
 SYSTEM = "admin/system/"
+
+# Entity resources built so far, by their path below the API root.
+ARKIV = "arkivstruktur/arkiv/"

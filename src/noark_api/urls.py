@@ -10,6 +10,7 @@ from django.urls import re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from noark_api.relasjoner import PAKKER
+from noark_api.views.arkivstruktur import ArkivListeView, ArkivView
 from noark_api.views.innlogging import BasicInnloggingView
 from noark_api.views.pakker import PakkeView
 from noark_api.views.rot import RotUtenSkraastrekView, RotView
@@ -25,6 +26,8 @@ urlpatterns = [
     re_path(r"^schema/?$", SpectacularAPIView.as_view(), name="skjema"),
     re_path(r"^login/rfc7617/?$", BasicInnloggingView.as_view(), name="innlogging-rfc7617"),
     re_path(r"^admin/system/?$", SystemView.as_view(), name="system"),
+    re_path(r"^arkivstruktur/arkiv/?$", ArkivListeView.as_view(), name="arkiv-liste"),
+    re_path(r"^arkivstruktur/arkiv/(?P<system_id>[^/]+)/?$", ArkivView.as_view(), name="arkiv"),
     re_path(rf"^(?P<pakke>{_PAKKE})/?$", PakkeView.as_view(), name="pakke"),
     re_path(r"^.*$", UkjentView.as_view(), name="ukjent"),
 ]

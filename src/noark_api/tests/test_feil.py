@@ -75,7 +75,7 @@ def test_metode_som_ikke_finnes_gir_405(innlogget: APIClient) -> None:
     [
         "/api/finnes-ikke/",
         "/api/finnes/ikke/heller",
-        "/api/arkivstruktur/arkiv/",
+        "/api/arkivstruktur/arkivdel/",
         "/api/arkivstruktur/mappe/9d5b0c1e-0000-0000-0000-000000000000/",
         "/api/%C3%A6%C3%B8%C3%A5",
     ],

@@ -164,7 +164,7 @@ def test_klienten_gaar_alle_lenker_fra_roten(admin_api: APIClient) -> None:
 
     assert sett
     assert all(href.startswith(BASE) and "//" not in href.removeprefix("http://") for href in sett)
-    ikke_bygget = admin_api.get(f"{BASE}arkivstruktur/arkiv/")
+    ikke_bygget = admin_api.get(f"{BASE}arkivstruktur/arkivdel/")
     assert ikke_bygget.status_code == 404
     assert ikke_bygget.json()["feil"]["kode"] == 404
 

@@ -5,6 +5,10 @@ server error, and every response (status, content type, headers, body) as docume
 The schema is fetched from the app when the module is collected (an anonymous GET that
 touches no database). `schemathesis.pytest.from_fixture` would defer that to a fixture, but
 it does not run under pytest 9.2 (it sets `Node._nodeid`, which pytest no longer has).
+
+`$filter` and `$orderby` are OData expressions, a grammar the schema can only call a
+string: for a request that carries one, a 400 (documented) is not counted as rejecting
+valid data. Every other check still runs on those requests.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import Case
 from schemathesis.openapi import from_wsgi
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from config.wsgi import application
 from noark_api.tests.conftest import basic
@@ -25,6 +30,8 @@ from organisasjon.models import Bruker, Rolle
 from organisasjon.tests.factories import AdministrativEnhetFactory, bruker_med_rolle
 
 skjema = from_wsgi("/api/schema/", application)
+
+ODATA_UTTRYKK = ("$filter", "$orderby")
 
 
 @pytest.fixture
@@ -53,4 +60,8 @@ def test_api_svarer_som_dokumentert(case: Case, saksbehandler: Bruker) -> None:
     # The auth check sends wrong credentials a few times per example; over many examples the
     # lock-out (429, test_autentisering) would answer instead of the 401 it looks for.
     AccessAttempt.objects.all().delete()
-    case.call_and_validate(headers={"Authorization": basic(saksbehandler.username)})
+    fritekst = any((case.query or {}).get(navn) for navn in ODATA_UTTRYKK)
+    case.call_and_validate(
+        headers={"Authorization": basic(saksbehandler.username)},
+        excluded_checks=[positive_data_acceptance] if fritekst else None,
+    )

@@ -1,0 +1,1 @@
+"""Serializers of the API's entities: the standard's camelCase names over our models."""
