@@ -38,6 +38,7 @@ from arkivstruktur.services.dokumentbeskrivelse import (
 )
 from arkivstruktur.services.felles import endre_felter, koder
 from dokument import tekst
+from dokument.formater import mime_kjerne
 from dokument.konvertering import epost, kontor, ocr, pdfa, signatur
 from dokument.konvertering.felles import (
     AVVIST,
@@ -106,7 +107,7 @@ _BILDE_MIME = {
 
 def velg_konverterer(puid: str, mime_type: str) -> tuple[Konverterer, str] | None:
     """The converter for an identified format and the file type to give it, or None."""
-    mime = mime_type.split(";")[0].strip().lower()
+    mime = mime_kjerne(mime_type)
     for kart, konverterer in (
         (_EPOST_PUID, epost.til_pdfa),
         (_KONTOR_PUID, kontor.til_pdfa),
@@ -202,7 +203,7 @@ def _kjoer_verktoeyene(objekt: Dokumentobjekt, arbeidsmappe: Path) -> _Resultat:
             kopi.write(bit)
     # Hostile or broken input never reaches LibreOffice or Ghostscript.
     kontroller(kilde, puid=objekt.format, mime_type=objekt.mime_type)
-    er_pdf = objekt.mime_type.split(";")[0].strip().lower() == tekst.PDF_MIME_TYPE
+    er_pdf = mime_kjerne(objekt.mime_type) == tekst.PDF_MIME_TYPE
     signaturresultat = signatur.verifiser_signaturer(kilde) if er_pdf else None
 
     if objekt.format in PDFA_FORMATER and not pdfa.sjekk_pdfa2(kilde):
@@ -212,7 +213,7 @@ def _kjoer_verktoeyene(objekt: Dokumentobjekt, arbeidsmappe: Path) -> _Resultat:
                 _som_den_er(objekt), None, innhold, tekst.KILDE_PDF, signaturresultat, ()
             )
         # A scanned PDF/A without a text layer: OCR makes a searchable copy.
-    elif objekt.mime_type.split(";")[0].strip().lower() in TEKST_MIME_TYPER:
+    elif mime_kjerne(objekt.mime_type) in TEKST_MIME_TYPER:
         innhold = tekst.fra_tekstfil(kilde)
         return _Resultat(
             _som_den_er(objekt), None, innhold, tekst.KILDE_TEKST, signaturresultat, ()

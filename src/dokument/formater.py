@@ -199,13 +199,14 @@ def _mime_fra_innhold(begynnelse: bytes) -> str:
     return "" if mime_type in ("", UKJENT_MIME_TYPE) else mime_type
 
 
+def mime_kjerne(mime_type: str) -> str:
+    """The major/minor type, lower-case, without parameters (`text/plain; charset=utf-8`)."""
+    return mime_type.split(";")[0].strip().lower()
+
+
 def mime_typer_er_like(en: str, annen: str) -> bool:
-    """Same major/minor type, ignoring case and parameters (`text/plain; charset=utf-8`)."""
-
-    def kjerne(mime_type: str) -> str:
-        return mime_type.split(";")[0].strip().lower()
-
-    return kjerne(en) == kjerne(annen)
+    """Same major/minor type, ignoring case and parameters."""
+    return mime_kjerne(en) == mime_kjerne(annen)
 
 
 def sikre_formatkode(identifikasjon: Formatidentifikasjon) -> None:

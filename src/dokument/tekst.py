@@ -4,12 +4,10 @@ extractor serves every format the pipeline converts."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from django.conf import settings
-
-from dokument.konvertering.felles import TIDSAVBRUDD, VERKTOEYFEIL, Konverteringsfeil
+from dokument.konvertering import prosess
+from dokument.konvertering.felles import VERKTOEYFEIL, Konverteringsfeil
 
 KILDE_PDF = "pdf"
 KILDE_OCR = "ocr"
@@ -24,24 +22,16 @@ PDF_MIME_TYPE = "application/pdf"
 
 def fra_pdf(fil: Path) -> str:
     """The text of every page, as poppler's pdftotext reads it (UTF-8, pages split by \\f)."""
-    try:
-        svar = subprocess.run(  # noqa: S603 - a fixed program and a path we made
-            ["pdftotext", "-enc", "UTF-8", "-q", str(fil), "-"],  # noqa: S607
-            capture_output=True,
-            timeout=settings.ARKIVAR_KONVERTERING_TIDSAVBRUDD,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as feil:
-        raise Konverteringsfeil(
-            "Teksten i dokumentet kunne ikke hentes ut i tide.", kode=TIDSAVBRUDD
-        ) from feil
-    if svar.returncode != 0:
+    kjoering = prosess.kjoer(
+        ["pdftotext", "-enc", "UTF-8", "-q", str(fil), "-"], fil.parent, navn="pdftotext"
+    )
+    if kjoering.returkode != 0:
         raise Konverteringsfeil(
             "Teksten i dokumentet kunne ikke hentes ut.",
             kode=VERKTOEYFEIL,
-            detaljer=svar.stderr.decode("utf-8", "replace")[-2000:],
+            detaljer=prosess.hale(kjoering.feilutdata),
         )
-    return normaliser(svar.stdout.decode("utf-8", "replace"))
+    return normaliser(kjoering.utdata)
 
 
 def fra_tekstfil(fil: Path) -> str:

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from arkivstruktur.models import Dokumentobjekt, Registrering
 from dokument.behandling import filbehandling_proev_igjen
+from dokument.formater import mime_kjerne
 from dokument.lagring import aapne
 from dokument.models import Filbehandling
 from dokument.selectors import dokument_hent, filbehandling_liste
@@ -89,7 +90,7 @@ def dokumentobjekt_fil(request: HttpRequest, system_id: UUID) -> FileResponse:
     except BaseException:
         fil.close()
         raise
-    mime_type = (dokumentobjekt.mime_type or "").split(";")[0].strip().lower()
+    mime_type = mime_kjerne(dokumentobjekt.mime_type or "")
     svar = FileResponse(
         fil,
         content_type=mime_type or "application/octet-stream",
@@ -121,7 +122,7 @@ def dokument_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
             for fil in filer
             if fil.variantformat in (ARKIVFORMAT, SKJERMET_VARIANT)
             and visning.fil_kan_vises(fil.variantformat)
-            and fil.mime_type.split(";")[0].strip().lower() in _VISES_I_NETTLESER
+            and mime_kjerne(fil.mime_type) in _VISES_I_NETTLESER
         ),
         None,
     )

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from kodeliste import standardverdier
+
 REL_PREFIKS = "https://rel.arkivverket.no/noark5/v5/api/"
 
 # The OData query template that entity collections carry on a package root
@@ -54,40 +56,11 @@ def _ny(pakke: str, navn: str, krav: Krav, href_navn: str | None = None) -> Ress
     return Ressurs(f"{pakke}/ny-{navn}/", krav=krav, href_suffiks=href)
 
 
-# Code lists of §12.5, in the table's order. Each one gets `metadata/<navn>/` and
+# Code lists of §12.5 (alphabetical, as the table): every seeded list but the meeting ones,
+# which belong to the moeter package (not in API 1.1). Each gets `metadata/<navn>/` and
 # `metadata/ny-<navn>/`.
-KODELISTER = (
-    "arkivdelstatus",
-    "arkivstatus",
-    "avskrivningsmaate",
-    "dokumentmedium",
-    "dokumentstatus",
-    "dokumenttype",
-    "elektronisksignatursikkerhetsnivaa",
-    "elektronisksignaturverifisert",
-    "flytstatus",
-    "format",
-    "graderingskode",
-    "hendelsetype",
-    "journalposttype",
-    "journalstatus",
-    "kassasjonsvedtak",
-    "klassifikasjonstype",
-    "koordinatsystem",
-    "korrespondanseparttype",
-    "land",
-    "merknadstype",
-    "partrolle",
-    "postnummer",
-    "presedensstatus",
-    "saksstatus",
-    "skjermingdokument",
-    "skjermingmetadata",
-    "slettingstype",
-    "tilgangskategori",
-    "tilgangsrestriksjon",
-    "tilknyttetregistreringsom",
-    "variantformat",
+KODELISTER = tuple(
+    sorted(liste.navn for liste in standardverdier.KODELISTER if not liste.navn.startswith("moete"))
 )
 
 _SA = Krav.SYSTEMADMINISTRATOR

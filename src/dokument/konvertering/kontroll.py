@@ -34,6 +34,7 @@ import pikepdf
 from django.conf import settings
 from PIL import Image, UnidentifiedImageError
 
+from dokument.formater import mime_kjerne
 from dokument.konvertering.felles import BOMBE, KRYPTERT, SKADET, Konverteringsfeil
 
 logger = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ _ZIP_MIME_PREFIKSER = (
 
 def kontroller(fil: Path, *, puid: str, mime_type: str) -> None:
     """Raise Konverteringsfeil (SKADET, KRYPTERT or BOMBE) when `fil` must not be converted."""
-    mime = mime_type.split(";")[0].strip().lower()
+    mime = mime_kjerne(mime_type)
     with fil.open("rb") as f:
         hode = f.read(1024)
     if not hode:
