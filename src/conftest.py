@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
+from felles.tid import OSLO, dato_i_oslo, naa
 from kodeliste.services import glem_hurtigbuffer
 from sporing.triggere import fjern_triggere, installer_triggere
 from tilgang.eierskap import glem_eierskap
@@ -57,6 +61,19 @@ def _append_only_logg(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 # --- an arkiv with a mappe, a registrering and a document (arkivstruktur and dokument tests) ---
+
+
+@pytest.fixture
+def i_dag(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """Today in Oslo, with the clock moved to noon of it and ticking from there: a test that
+    compares with 'today' must not fail when the suite runs across midnight."""
+    dato = dato_i_oslo(naa())
+    middag = dt.datetime.combine(dato, dt.time(12), tzinfo=OSLO)
+    start = time.monotonic()
+    monkeypatch.setattr(
+        timezone, "now", lambda: middag + dt.timedelta(seconds=time.monotonic() - start)
+    )
+    return dato
 
 
 @pytest.fixture

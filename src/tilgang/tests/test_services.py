@@ -11,7 +11,6 @@ import pytest
 from django.core.management import call_command
 
 from felles.feil import DomeneFeil, IngenTilgang
-from felles.tid import dato_i_oslo, naa
 from organisasjon.models import Rolle, Virksomhetstype
 from organisasjon.tests.factories import (
     AdministrativEnhetFactory,
@@ -36,8 +35,6 @@ from tilgang.services import (
 from tilgang.tests.test_omfang import _skjerm
 
 pytestmark = pytest.mark.django_db
-
-I_DAG = dato_i_oslo(naa())
 
 
 @pytest.fixture
@@ -228,7 +225,7 @@ def test_saksbehandler_kan_ikke_trekke_tilgangskode(alna: Bydel) -> None:
 
 
 def test_saksansvarlig_gir_navngitt_kollega_tilgang_til_saken(
-    alna: Bydel, skjermet: Saksmappe
+    alna: Bydel, skjermet: Saksmappe, i_dag: dt.date
 ) -> None:
     kollega = bruker_med_rolle(
         Rolle.SAKSBEHANDLER, AdministrativEnhetFactory(virksomhet=alna.enhet.virksomhet)
@@ -239,7 +236,7 @@ def test_saksansvarlig_gir_navngitt_kollega_tilgang_til_saken(
         saksmappe=skjermet,
         bruker=kollega,
         begrunnelse="Vikar i ferien.",
-        utloeper=I_DAG + dt.timedelta(days=30),
+        utloeper=i_dag + dt.timedelta(days=30),
         utfoert_av=alna.saksbehandler,
     )
 
@@ -249,7 +246,7 @@ def test_saksansvarlig_gir_navngitt_kollega_tilgang_til_saken(
     assert oppfoering.referanse_arkivenhet == skjermet.system_id
     assert oppfoering.ny_verdi == (
         f"{kollega.visningsnavn} ({kollega.username}) til og med "
-        f"{(I_DAG + dt.timedelta(days=30)).isoformat()}"
+        f"{(i_dag + dt.timedelta(days=30)).isoformat()}"
     )
     assert oppfoering.beskrivelse == "Sakstilgang gitt. Vikar i ferien."
 
@@ -297,13 +294,13 @@ def test_sakstilgang_kan_ikke_gis_til_bruker_i_annen_bydel(
 
 
 def test_sakstilgang_kan_ikke_utloepe_i_fortiden_eller_gis_to_ganger(
-    alna: Bydel, skjermet: Saksmappe
+    alna: Bydel, skjermet: Saksmappe, i_dag: dt.date
 ) -> None:
     with pytest.raises(DomeneFeil, match="fortiden"):
         sakstilgang_gi(
             saksmappe=skjermet,
             bruker=alna.leder,
-            utloeper=I_DAG - dt.timedelta(days=1),
+            utloeper=i_dag - dt.timedelta(days=1),
             utfoert_av=alna.saksbehandler,
         )
     sakstilgang_gi(saksmappe=skjermet, bruker=alna.leder, utfoert_av=alna.saksbehandler)
@@ -321,7 +318,7 @@ def test_sakstilgang_kan_ikke_gis_til_deaktivert_bruker(alna: Bydel, skjermet: S
 # --- klarering -------------------------------------------------------------------------------
 
 
-def test_arkivar_registrerer_klarering_for_bydelen(alna: Bydel) -> None:
+def test_arkivar_registrerer_klarering_for_bydelen(alna: Bydel, i_dag: dt.date) -> None:
     klarering = klarering_gi(
         bruker=alna.leder,
         graderingskode="K",
@@ -330,20 +327,20 @@ def test_arkivar_registrerer_klarering_for_bydelen(alna: Bydel) -> None:
         utfoert_av=alna.arkivar,
     )
 
-    assert klarering.gyldig_fra == I_DAG
+    assert klarering.gyldig_fra == i_dag
     assert [k.grader for k in tilgangsprofil(alna.leder).klareringer] == [frozenset({"B", "K"})]
     assert _logg("klarering") == [
         (
             alna.arkivar.visningsnavn,
             None,
-            f"K for Bydel Alna fra {I_DAG.isoformat()} til og med 2099-12-31",
+            f"K for Bydel Alna fra {i_dag.isoformat()} til og med 2099-12-31",
             "bruker",
         )
     ]
 
 
 def test_klarering_for_alle_virksomheter_bare_av_sentral_systemadministrator(
-    alna: Bydel, systemadministrator: Any
+    alna: Bydel, systemadministrator: Any, i_dag: dt.date
 ) -> None:
     with pytest.raises(IngenTilgang):
         klarering_gi(bruker=alna.leder, graderingskode="H", utfoert_av=alna.arkivar)
@@ -351,7 +348,7 @@ def test_klarering_for_alle_virksomheter_bare_av_sentral_systemadministrator(
     klarering = klarering_gi(bruker=alna.leder, graderingskode="H", utfoert_av=systemadministrator)
 
     assert klarering.virksomhet is None
-    assert _logg("klarering")[0][2] == f"H for alle virksomheter fra {I_DAG.isoformat()}"
+    assert _logg("klarering")[0][2] == f"H for alle virksomheter fra {i_dag.isoformat()}"
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,6 @@ from arkivstruktur.models import (
     Registrering,
     Skjerming,
 )
-from felles.tid import dato_i_oslo, naa
 from sakarkiv.models import Saksmappe
 from sakarkiv.tests.conftest import lag_bydel
 from sakarkiv.tests.hjelpere import ny_sak
@@ -34,8 +33,6 @@ from tilgang.skjerming import (
     vurder_innsyn,
 )
 
-I_DAG = dato_i_oslo(naa())
-I_GAAR = I_DAG - dt.timedelta(days=1)
 ALNA, BJERKE = 7, 8
 BARNEVERN, HELSE = 70, 71
 ANSVARLIG, LESER = 100, 200
@@ -108,39 +105,49 @@ def test_offentlig_tittel_erstatter_skjermede_ord_med_stjerner(
 # --- lapsing ------------------------------------------------------------------------------
 
 
+# Expiry dates are given as days from today, so that the cases are built inside the test,
+# under the `i_dag` clock, and hold when the suite runs across midnight.
 @pytest.mark.parametrize(
-    ("skjerming", "virker"),
+    ("koder", "kode", "opphoerer_om", "virker"),
     [
-        (None, False),
-        (_skjerming(["TMO"], kode=""), False),
-        (_skjerming(["TMO"]), True),
-        (_skjerming(["TMO"], skjerming_opphoerer_dato=I_DAG), True),
-        (_skjerming(["TMO"], skjerming_opphoerer_dato=I_GAAR), False),
-        (_skjerming(["TMO"], kode="XX", skjerming_opphoerer_dato=I_GAAR), True),
-        (_skjerming(["TMO", "M"], skjerming_opphoerer_dato=I_GAAR), True),
-        (_skjerming(["MT", "NM"], skjerming_opphoerer_dato=I_GAAR), False),
+        (None, None, None, False),
+        (["TMO"], "", None, False),
+        (["TMO"], "13", None, True),
+        (["TMO"], "13", 0, True),
+        (["TMO"], "13", -1, False),
+        (["TMO"], "XX", -1, True),
+        (["TMO", "M"], "13", -1, True),
+        (["MT", "NM"], "13", -1, False),
     ],
 )
 def test_skjerming_virker_til_og_med_opphoersdatoen_unntatt_midlertidig(
-    skjerming: Skjerming | None, virker: bool
+    koder: list[str] | None, kode: str, opphoerer_om: int | None, virker: bool, i_dag: dt.date
 ) -> None:
+    skjerming = None
+    if koder is not None:
+        opphoerer = None if opphoerer_om is None else i_dag + dt.timedelta(days=opphoerer_om)
+        skjerming = _skjerming(koder, kode=kode, skjerming_opphoerer_dato=opphoerer)
     assert skjerming_virker(skjerming) is virker
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "endringer",
+    ("endringer", "opphoerer_om"),
     [
-        {"tilgangsrestriksjon": ""},
-        {"skjerming_opphoerer_dato": None},
-        {"skjerming_opphoerer_dato": I_DAG},
-        {"skjerming_opphoerer_dato": I_GAAR},
-        {"skjerming_opphoerer_dato": I_GAAR, "tilgangsrestriksjon": "XX"},
-        {"skjerming_opphoerer_dato": I_GAAR, "skjerming_metadata": ["TMO", "M"]},
-        {"skjerming_opphoerer_dato": I_GAAR, "skjerming_metadata": ["MT"]},
+        ({"tilgangsrestriksjon": ""}, None),
+        ({"skjerming_opphoerer_dato": None}, None),
+        ({}, 0),
+        ({}, -1),
+        ({"tilgangsrestriksjon": "XX"}, -1),
+        ({"skjerming_metadata": ["TMO", "M"]}, -1),
+        ({"skjerming_metadata": ["MT"]}, -1),
     ],
 )
-def test_databasen_og_python_er_enige_om_skjermingen_virker(endringer: dict[str, Any]) -> None:
+def test_databasen_og_python_er_enige_om_skjermingen_virker(
+    endringer: dict[str, Any], opphoerer_om: int | None, i_dag: dt.date
+) -> None:
+    if opphoerer_om is not None:
+        endringer = {**endringer, "skjerming_opphoerer_dato": i_dag + dt.timedelta(opphoerer_om)}
     bydel = lag_bydel("Alna")
     sak = ny_sak(bydel)
     skjerming = Skjerming.objects.create(
@@ -151,9 +158,9 @@ def test_databasen_og_python_er_enige_om_skjermingen_virker(endringer: dict[str,
     skjerming.refresh_from_db()
     rader = Saksmappe.objects.filter(pk=sak.pk)
 
-    i_python = skjerming_virker(skjerming, I_DAG)
-    assert rader.filter(skjerming_virker_q("skjerming", I_DAG)).exists() is i_python
-    assert rader.filter(uten_skjerming_q("skjerming", I_DAG)).exists() is not i_python
+    i_python = skjerming_virker(skjerming, i_dag)
+    assert rader.filter(skjerming_virker_q("skjerming", i_dag)).exists() is i_python
+    assert rader.filter(uten_skjerming_q("skjerming", i_dag)).exists() is not i_python
 
 
 # --- masked titles ------------------------------------------------------------------------
@@ -263,8 +270,9 @@ def test_offentlig_visning_maskerer_ogsaa_for_den_som_har_tilgang() -> None:
     assert visning.tittel == "Bekymringsmelding *****"
 
 
-def test_utloept_skjerming_maskerer_ingenting() -> None:
-    sak = _sak(_skjerming(["TMO", "NPS"], skjerming_opphoerer_dato=I_GAAR))
+def test_utloept_skjerming_maskerer_ingenting(i_dag: dt.date) -> None:
+    i_gaar = i_dag - dt.timedelta(days=1)
+    sak = _sak(_skjerming(["TMO", "NPS"], skjerming_opphoerer_dato=i_gaar))
 
     assert not offentlig_visning(sak).er_maskert
     assert not skjermet_visning(sak, _profil()).er_skjermet
