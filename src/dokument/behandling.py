@@ -38,7 +38,7 @@ from arkivstruktur.services.dokumentbeskrivelse import (
 )
 from arkivstruktur.services.felles import endre_felter, koder
 from dokument import tekst
-from dokument.formater import mime_kjerne
+from dokument.formater import UKJENT_MIME_TYPE, mime_kjerne
 from dokument.konvertering import epost, kontor, ocr, pdfa, signatur
 from dokument.konvertering.felles import (
     AVVIST,
@@ -201,9 +201,10 @@ def _kjoer_verktoeyene(objekt: Dokumentobjekt, arbeidsmappe: Path) -> _Resultat:
     with aapne(objekt.sjekksum) as lagret, kilde.open("wb") as kopi:
         for bit in lagret.chunks():
             kopi.write(bit)
+    mime_type = mime_type_for_behandling(objekt)
     # Hostile or broken input never reaches LibreOffice or Ghostscript.
-    kontroller(kilde, puid=objekt.format, mime_type=objekt.mime_type)
-    er_pdf = mime_kjerne(objekt.mime_type) == tekst.PDF_MIME_TYPE
+    kontroller(kilde, puid=objekt.format, mime_type=mime_type)
+    er_pdf = mime_kjerne(mime_type) == tekst.PDF_MIME_TYPE
     signaturresultat = signatur.verifiser_signaturer(kilde) if er_pdf else None
 
     if objekt.format in PDFA_FORMATER and not pdfa.sjekk_pdfa2(kilde):
@@ -213,16 +214,16 @@ def _kjoer_verktoeyene(objekt: Dokumentobjekt, arbeidsmappe: Path) -> _Resultat:
                 _som_den_er(objekt), None, innhold, tekst.KILDE_PDF, signaturresultat, ()
             )
         # A scanned PDF/A without a text layer: OCR makes a searchable copy.
-    elif mime_kjerne(objekt.mime_type) in TEKST_MIME_TYPER:
+    elif mime_kjerne(mime_type) in TEKST_MIME_TYPER:
         innhold = tekst.fra_tekstfil(kilde)
         return _Resultat(
             _som_den_er(objekt), None, innhold, tekst.KILDE_TEKST, signaturresultat, ()
         )
 
-    valgt = velg_konverterer(objekt.format, objekt.mime_type)
+    valgt = velg_konverterer(objekt.format, mime_type)
     if valgt is None:
         raise Konverteringsfeil(
-            f"Arkivar kan ikke konvertere formatet {objekt.format} ({objekt.mime_type or 'ukjent'})"
+            f"Arkivar kan ikke konvertere formatet {objekt.format} ({mime_type or 'ukjent'})"
             " til arkivformat. Filen er beholdt slik den kom inn.",
             kode=IKKE_STOETTET,
         )
@@ -250,9 +251,23 @@ def _kjoer_verktoeyene(objekt: Dokumentobjekt, arbeidsmappe: Path) -> _Resultat:
     )
 
 
+def mime_type_for_behandling(objekt: Dokumentobjekt) -> str:
+    """The MIME type the pipeline goes by. An API client's Content-Type is stored as it was
+    sent (client-compat.md §13.1), so it must not choose the tools: when it differs from what
+    the content was identified as (a Formatavvik), the identified type counts. Otherwise the
+    stored one, which for other uploads is the identified type already."""
+    avvik = (
+        objekt.formatavvik.exclude(identifisert_mime_type__in=("", UKJENT_MIME_TYPE))
+        .order_by("pk")
+        .first()
+    )
+    return avvik.identifisert_mime_type if avvik is not None else objekt.mime_type
+
+
 def _som_den_er(objekt: Dokumentobjekt) -> LagretFil:
-    """The original as its own archival version: the same stored file, no copy."""
-    return LagretFil(objekt.sjekksum, objekt.filstoerrelse, sti_for(objekt.sjekksum))
+    """The original as its own archival version: the same stored file, no copy (the pipeline
+    runs only on received files, which have their size)."""
+    return LagretFil(objekt.sjekksum, objekt.filstoerrelse or 0, sti_for(objekt.sjekksum))
 
 
 @logget

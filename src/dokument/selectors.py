@@ -7,7 +7,12 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 
-from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt, Dokumenttilknytning
+from arkivstruktur.models import (
+    Dokumentbeskrivelse,
+    Dokumentobjekt,
+    Dokumenttilknytning,
+    Konvertering,
+)
 from dokument.models import Filbehandling
 from felles.feil import IkkeFunnet
 
@@ -47,3 +52,35 @@ def dokument_hent(*, bruker: Any, system_id: UUID | str) -> Dokumentbeskrivelse:
     if dokument is None:
         raise IkkeFunnet("Fant ikke dokumentet.")
     return dokument
+
+
+def dokumentbeskrivelse_liste(*, bruker: Any) -> QuerySet[Dokumentbeskrivelse]:
+    """The documents the user may see (through a registrering they see, judged in its
+    context), oldest first."""
+    return Dokumentbeskrivelse.objects.synlig_for(bruker).order_by("pk")
+
+
+def dokumentobjekt_liste(
+    *, bruker: Any, dokumentbeskrivelse: Dokumentbeskrivelse | None = None
+) -> QuerySet[Dokumentobjekt]:
+    """The files of the documents the user may see, by document, version and variant; with
+    what a download's read log needs (the document's screening and grading, its arkiv)."""
+    rader = Dokumentobjekt.objects.synlig_for(bruker).select_related(
+        "dokumentbeskrivelse__skjerming",
+        "dokumentbeskrivelse__gradering",
+        "dokumentbeskrivelse__arkivdel__arkiv",
+    )
+    if dokumentbeskrivelse is not None:
+        rader = rader.filter(dokumentbeskrivelse=dokumentbeskrivelse)
+    return rader.order_by("dokumentbeskrivelse_id", "versjonsnummer", "variantformat", "pk")
+
+
+def konvertering_liste(
+    *, bruker: Any, dokumentobjekt: Dokumentobjekt | None = None
+) -> QuerySet[Konvertering]:
+    """The conversions of the files the user may see, oldest first."""
+    synlige = Dokumentobjekt.objects.synlig_for(bruker).values("pk")
+    rader = Konvertering.objects.filter(dokumentobjekt__in=synlige).select_related("dokumentobjekt")
+    if dokumentobjekt is not None:
+        rader = rader.filter(dokumentobjekt=dokumentobjekt)
+    return rader.order_by("konvertert_dato", "pk")

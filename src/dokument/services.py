@@ -8,12 +8,15 @@ that `dokument.lagring.rydd_foreldreloese` removes later.
 from __future__ import annotations
 
 import logging
+import mimetypes
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
 from django.db.models import Exists, Max, OuterRef, Subquery
 
 from arkivstruktur.models import (
@@ -25,6 +28,7 @@ from arkivstruktur.models import (
 )
 from arkivstruktur.services.dokumentbeskrivelse import (
     FERDIGSTILT,
+    UNDER_REDIGERING,
     dokumentbeskrivelse_opprett,
     er_frosset,
     har_arkivert_registrering,
@@ -36,17 +40,19 @@ from dokument.formater import (
     UKJENT_FORMAT,
     Formatidentifikasjon,
     identiser_lagret,
+    mime_kjerne,
     mime_typer_er_like,
     sikre_formatkode,
 )
-from dokument.lagring import SJEKKSUM_ALGORITME, LagretFil, lagre_innhold
+from dokument.lagring import SJEKKSUM_ALGORITME, LagretFil, aapne, lagre_innhold
 from dokument.models import Filbehandling, Formatavvik
 from dokument.tasks import behandle_fil
-from felles.feil import DomeneFeil
+from felles.feil import DomeneFeil, IkkeFunnet
 from felles.tid import naa
 from felles.validering import krev_heltall, valgfri_tekst
 from kodeliste.services import kodenavn
 from sporing.services import logg_slettet, logget, logget_transaksjon
+from tilgang.lesing import LASTET_NED, registrer_lesing
 from tilgang.regler import krev_tillatelse
 
 logger = logging.getLogger(__name__)
@@ -60,6 +66,10 @@ SLETTING_TIDLIGERE_VERSJON = "SV"
 SLETTING_VARIANT = "SS"
 SLETTING_PRODUKSJONSFORMAT = "SP"
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+# Where the platform's table prefers a rarer extension (application/xml → .xsl).
+_ENDELSER = {"application/xml": ".xml", "text/xml": ".xml", "text/plain": ".txt"}
+
 
 def dokumentobjekt_opprett(
     *,
@@ -71,6 +81,7 @@ def dokumentobjekt_opprett(
     format_detaljer: str = "",
     variantformat: str = PRODUKSJONSFORMAT,
     versjonsnummer: int | None = None,
+    behold_mime_type: bool = False,
     utfoert_av: Any,
 ) -> Dokumentobjekt:
     """Store a file and describe it as a dokumentobjekt of the document.
@@ -89,7 +100,9 @@ def dokumentobjekt_opprett(
     an identified PUID and MIME type are what is stored. `format` and `mime_type` are what the
     caller *declares*; they are stored only when identification finds nothing (text formats
     such as CSV have no PRONOM signature). A declared value that differs from the identified
-    one is recorded as a `Formatavvik` for the archivists.
+    one is recorded as a `Formatavvik` for the archivists. With `behold_mime_type` the declared
+    MIME type is stored as it was sent (the API records a client's Content-Type exactly,
+    client-compat.md §13.1); the pipeline still goes by the identified one.
     """
     krev_arbeid_med(dokumentbeskrivelse, utfoert_av)
     if not isinstance(innhold, LagretFil):
@@ -110,6 +123,7 @@ def dokumentobjekt_opprett(
         variantformat=variantformat,
         versjonsnummer=versjonsnummer,
         identifikasjon=identifikasjon,
+        behold_mime_type=behold_mime_type,
         utfoert_av=utfoert_av,
     )
 
@@ -123,6 +137,9 @@ def dokument_last_opp(
     mime_type: str = "",
     tilknyttet_registrering_som: str | None = None,
     dokumenttype: str = "B",
+    dokumentstatus: str = UNDER_REDIGERING,
+    beskrivelse: str = "",
+    behold_mime_type: bool = False,
     utfoert_av: Any,
 ) -> Dokumentobjekt:
     """A new document with its file in a registrering: the standard's three calls
@@ -130,7 +147,8 @@ def dokument_last_opp(
 
     The file is stored and checksummed first; the document and its file are then recorded in
     one transaction, so a refusal leaves neither (the stored file becomes an orphan that the
-    clean-up removes). Rights are checked before the file is stored.
+    clean-up removes). Rights are checked before the file is stored. `behold_mime_type` as for
+    `dokumentobjekt_opprett`.
     """
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", registrering)
     filnavn, mime_type, _ = _filfelter(filnavn, mime_type, "")
@@ -140,6 +158,8 @@ def dokument_last_opp(
             registrering=registrering,
             tittel=tittel,
             dokumenttype=dokumenttype,
+            dokumentstatus=dokumentstatus,
+            beskrivelse=beskrivelse,
             tilknyttet_registrering_som=tilknyttet_registrering_som,
             utfoert_av=utfoert_av,
         )
@@ -154,6 +174,7 @@ def dokument_last_opp(
             variantformat=PRODUKSJONSFORMAT,
             versjonsnummer=None,
             identifikasjon=identifikasjon,
+            behold_mime_type=behold_mime_type,
             utfoert_av=utfoert_av,
         )
 
@@ -212,22 +233,15 @@ def _opprett_dokumentobjekt(
     variantformat: str,
     versjonsnummer: int | None,
     identifikasjon: Formatidentifikasjon,
+    behold_mime_type: bool = False,
     utfoert_av: Any,
 ) -> Dokumentobjekt:
     avvik = _formatavvik(identifikasjon, format=format, mime_type=mime_type)
     if identifikasjon.er_kjent:
         format = identifikasjon.puid
-    if identifikasjon.kilde != KILDE_UKJENT or not mime_type:
+    if (identifikasjon.kilde != KILDE_UKJENT and not behold_mime_type) or not mime_type:
         mime_type = identifikasjon.mime_type
-    # The lock on the document serialises version numbering and the checks below; the same
-    # statement reads whether it is frozen and its highest version.
-    laast = (
-        Dokumentbeskrivelse.objects.select_for_update(of=("self",))
-        .annotate(**frossen_og_hoeyeste_versjon())
-        .get(pk=dokumentbeskrivelse.pk)
-    )
-    if laast.er_frossen:
-        raise _frossen()
+    laast = _laas_ufrossen(dokumentbeskrivelse.pk)
     objekt = Dokumentobjekt(
         dokumentbeskrivelse=laast,
         filnavn=filnavn,
@@ -278,18 +292,7 @@ def _opprett_dokumentobjekt(
     if objekt.variantformat == PRODUKSJONSFORMAT:
         _til_filbehandling(objekt)
     if avvik is not None:
-        avvik.dokumentobjekt = objekt
-        avvik.save(force_insert=True)
-        logger.warning(
-            "dokument.formatavvik",
-            extra={
-                "system_id": str(objekt.system_id),
-                "deklarert_format": avvik.deklarert_format,
-                "deklarert_mime_type": avvik.deklarert_mime_type,
-                "identifisert_format": avvik.identifisert_format,
-                "identifisert_mime_type": avvik.identifisert_mime_type,
-            },
-        )
+        _lagre_formatavvik(objekt, avvik)
     return objekt
 
 
@@ -437,6 +440,19 @@ def _krev_ikke_frosset(dokumentbeskrivelse: Dokumentbeskrivelse) -> None:
         raise _frossen()
 
 
+def _laas_ufrossen(dokumentbeskrivelse_id: int) -> Any:  # annotated: er_frossen, hoeyeste_versjon
+    """Lock the document (serialising version numbers and the checks after it) and refuse a
+    frozen one; one statement reads whether it is frozen and its highest version."""
+    laast = (
+        Dokumentbeskrivelse.objects.select_for_update(of=("self",))
+        .annotate(**frossen_og_hoeyeste_versjon())
+        .get(pk=dokumentbeskrivelse_id)
+    )
+    if laast.er_frossen:
+        raise _frossen()
+    return laast
+
+
 def _frossen() -> DomeneFeil:
     return DomeneFeil(
         "Dokumentet er arkivert og kan ikke få nye filer.", felt="dokumentbeskrivelse", kode="laast"
@@ -456,3 +472,342 @@ def frossen_og_hoeyeste_versjon() -> dict[str, Any]:
             .values("versjonsnummer")[:1]
         ),
     }
+
+
+# --- A file described first and uploaded afterwards; reading a file (the API, rest-api.md §6) ---
+
+_FILFELTER_FRYSER = ("filnavn", "mime_type", "format_detaljer")
+
+
+@logget
+def dokumentobjekt_opprett_uten_fil(
+    *,
+    dokumentbeskrivelse: Dokumentbeskrivelse,
+    versjonsnummer: int | None = None,
+    variantformat: str = PRODUKSJONSFORMAT,
+    format: str = "",
+    format_detaljer: str = "",
+    filnavn: str = "",
+    mime_type: str = "",
+    sjekksum: str = "",
+    sjekksum_algoritme: str = "",
+    filstoerrelse: int | None = None,
+    utfoert_av: Any,
+) -> Dokumentobjekt:
+    """A dokumentobjekt whose file is uploaded afterwards (rest-api.md §6.2: `ny-dokumentobjekt`,
+    then the content to its `fil` link, `dokumentobjekt_fil_motta`).
+
+    What the client declares about the file (sjekksum, filstoerrelse, mimeType, format,
+    filnavn) is kept and verified by the upload. The rules of `dokumentobjekt_opprett` hold:
+    nothing new in a frozen document (model.md §6.3), no other production file for an existing
+    version of a finished document (§6.2), no second version × variant × format. Checksums
+    are SHA-256 (M706), so a declared checksum must be one and another algorithm is refused.
+    Without `versjonsnummer` the object is a new version (the highest so far + 1).
+    """
+    krev_arbeid_med(dokumentbeskrivelse, utfoert_av)
+    if versjonsnummer is not None:
+        krev_heltall(versjonsnummer, felt="versjonsnummer", visningsnavn="Versjonsnummer", minst=1)
+    if filstoerrelse is not None:
+        krev_heltall(filstoerrelse, felt="filstoerrelse", visningsnavn="Filstørrelse", minst=1)
+    filnavn, mime_type, format_detaljer = _filfelter(filnavn, mime_type, format_detaljer)
+    sjekksum = _deklarert_sjekksum(sjekksum)
+    _krev_sha256(sjekksum_algoritme)
+    if not variantformat:
+        raise DomeneFeil("Variantformat må fylles ut.", felt="variantformat", kode="paakrevd")
+    laast = _laas_ufrossen(dokumentbeskrivelse.pk)
+    objekt = Dokumentobjekt(
+        dokumentbeskrivelse=laast,
+        filnavn=filnavn,
+        mime_type=mime_type,
+        format_detaljer=format_detaljer,
+        sjekksum=sjekksum,
+        sjekksum_algoritme=SJEKKSUM_ALGORITME,
+        filstoerrelse=filstoerrelse,
+        har_fil=False,
+    )
+    koder(objekt, {"variantformat": (variantformat, "Variantformat"), "format": (format, "Format")})
+    if versjonsnummer is None:
+        objekt.versjonsnummer = (laast.hoeyeste_versjon or 0) + 1
+    else:
+        objekt.versjonsnummer = versjonsnummer
+        if (
+            laast.dokumentstatus == FERDIGSTILT
+            and objekt.variantformat == PRODUKSJONSFORMAT
+            and laast.dokumentobjekter.filter(versjonsnummer=versjonsnummer).exists()
+        ):
+            raise DomeneFeil(
+                f"Dokumentet er ferdigstilt, og versjon {versjonsnummer} kan ikke endres. "
+                "Lagre endringen som en ny versjon.",
+                felt="versjonsnummer",
+                kode="laast",
+            )
+        _krev_ledig_kombinasjon(objekt)
+    stemple_opprettet(objekt, utfoert_av=utfoert_av)
+    return opprett(objekt, utfoert_av=utfoert_av)  # type: ignore[no-any-return]
+
+
+def dokumentobjekt_fil_motta(
+    *,
+    dokumentobjekt: Dokumentobjekt,
+    innhold: Any,
+    mime_type: str = "",
+    filnavn: str = "",
+    utfoert_av: Any,
+) -> Dokumentobjekt:
+    """The file of a dokumentobjekt made without one (rest-api.md §6.2, client-compat.md §13.1).
+
+    Stored and identified before the transaction, as every upload. What was declared is
+    verified, and any mismatch refuses the upload and leaves the dokumentobjekt as it was:
+    sjekksum (the received bytes' SHA-256), filstoerrelse, mimeType (`mime_type`: the upload's
+    Content-Type), filnavn, and format (the PRONOM id identified from the content, when the
+    content is identified; `av/0` declares nothing). What is empty is filled: mimeType exactly
+    as sent (identified when nothing is sent), format by content (`av/0` when unknown),
+    filnavn (made from the systemID when the upload names none), sjekksum, filstoerrelse.
+    A file is never replaced (model.md §6.3): a second upload is refused; the client deletes
+    the dokumentobjekt and uploads again. A production-format file is queued for the pipeline
+    in the same transaction.
+    """
+    krev_arbeid_med(dokumentobjekt.dokumentbeskrivelse, utfoert_av)
+    _krev_uten_fil(dokumentobjekt)
+    if not isinstance(innhold, LagretFil):
+        _krev_ikke_frosset(dokumentobjekt.dokumentbeskrivelse)
+    filnavn, mime_type, _ = _filfelter(filnavn, mime_type, "")
+    lagret, identifikasjon = _lagre_og_identifiser(innhold)
+    return _motta_fil(
+        dokumentobjekt,
+        lagret=lagret,
+        identifikasjon=identifikasjon,
+        mime_type=mime_type,
+        filnavn=filnavn,
+        utfoert_av=utfoert_av,
+    )
+
+
+@logget
+def _motta_fil(
+    dokumentobjekt: Dokumentobjekt,
+    *,
+    lagret: LagretFil,
+    identifikasjon: Formatidentifikasjon,
+    mime_type: str,
+    filnavn: str,
+    utfoert_av: Any,
+) -> Dokumentobjekt:
+    # The document's lock first (as every writer of its files), then the object's own row:
+    # of two concurrent uploads, the second sees the first one's file.
+    _laas_ufrossen(dokumentobjekt.dokumentbeskrivelse_id)
+    objekt: Dokumentobjekt = Dokumentobjekt.objects.select_for_update().get(pk=dokumentobjekt.pk)
+    _krev_uten_fil(objekt)
+    deklarert_format = "" if objekt.format == UKJENT_FORMAT else objekt.format
+    _verifiser_deklarert(
+        objekt,
+        lagret=lagret,
+        identifikasjon=identifikasjon,
+        mime_type=mime_type,
+        filnavn=filnavn,
+        deklarert_format=deklarert_format,
+    )
+    endelig_mime = objekt.mime_type or mime_type or identifikasjon.mime_type
+    endringer: dict[str, Any] = {
+        "sjekksum": lagret.sjekksum,
+        "filstoerrelse": lagret.filstoerrelse,
+        "mime_type": endelig_mime,
+        "filnavn": objekt.filnavn or filnavn or _standard_filnavn(objekt, endelig_mime),
+        "format": deklarert_format or identifikasjon.puid,
+    }
+    if endringer["format"] != objekt.format:
+        _krev_ledig_kombinasjon(objekt, format=endringer["format"])
+    endre_felter(objekt, endringer, utfoert_av=utfoert_av, beskrivelse="Filen er lastet opp")
+    Dokumentobjekt.objects.filter(pk=objekt.pk).update(har_fil=True)
+    objekt.har_fil = True
+    avvik = _formatavvik(identifikasjon, format=deklarert_format, mime_type=endelig_mime)
+    if avvik is not None:
+        _lagre_formatavvik(objekt, avvik)
+    if objekt.variantformat == PRODUKSJONSFORMAT:
+        _til_filbehandling(objekt)
+    return objekt
+
+
+def _verifiser_deklarert(
+    objekt: Dokumentobjekt,
+    *,
+    lagret: LagretFil,
+    identifikasjon: Formatidentifikasjon,
+    mime_type: str,
+    filnavn: str,
+    deklarert_format: str,
+) -> None:
+    """Raise DomeneFeil (naming the attribute) when the file is not the one declared."""
+    if objekt.sjekksum and objekt.sjekksum != lagret.sjekksum:
+        raise DomeneFeil(
+            f"Sjekksummen til filen som kom inn ({lagret.sjekksum}) er ikke den som er oppgitt "
+            f"for dokumentobjektet ({objekt.sjekksum}).",
+            felt="sjekksum",
+            kode="avvik",
+        )
+    if objekt.filstoerrelse is not None and objekt.filstoerrelse != lagret.filstoerrelse:
+        raise DomeneFeil(
+            f"Filen som kom inn er {lagret.filstoerrelse} byte, men dokumentobjektet oppgir "
+            f"{objekt.filstoerrelse} byte.",
+            felt="filstoerrelse",
+            kode="avvik",
+        )
+    if objekt.mime_type and mime_type and not mime_typer_er_like(objekt.mime_type, mime_type):
+        raise DomeneFeil(
+            f"Filen kom inn som «{mime_type}», men dokumentobjektet oppgir mimeType "
+            f"«{objekt.mime_type}».",
+            felt="mimeType",
+            kode="avvik",
+        )
+    if objekt.filnavn and filnavn and objekt.filnavn != filnavn:
+        raise DomeneFeil(
+            f"Filen heter «{filnavn}», men dokumentobjektet oppgir filnavnet «{objekt.filnavn}».",
+            felt="filnavn",
+            kode="avvik",
+        )
+    if deklarert_format and identifikasjon.er_kjent and deklarert_format != identifikasjon.puid:
+        raise DomeneFeil(
+            f"Filen er i formatet {identifikasjon.puid} ({identifikasjon.formatnavn}), men "
+            f"dokumentobjektet oppgir formatet {deklarert_format}.",
+            felt="format",
+            kode="avvik",
+        )
+
+
+@logget
+def dokumentobjekt_endre(
+    *,
+    dokumentobjekt: Dokumentobjekt,
+    utfoert_av: Any,
+    filnavn: str | None = None,
+    mime_type: str | None = None,
+    format_detaljer: str | None = None,
+) -> Dokumentobjekt:
+    """Correct the free text that describes a file: filnavn, mimeType and formatDetaljer
+    (client-compat.md §11.1 asks that mimeType be editable). What identifies the file
+    (sjekksum, filstoerrelse, format, version, variant) never changes (model.md §3.14); the
+    text freezes with the document (§6.3). `None` leaves a field as it is."""
+    krev_arbeid_med(dokumentobjekt.dokumentbeskrivelse, utfoert_av)
+    endringer: dict[str, Any] = {}
+    if filnavn is not None:
+        endringer["filnavn"] = valgfri_tekst(
+            filnavn, felt="filnavn", visningsnavn="Filnavn", maks=255
+        )
+    if mime_type is not None:
+        endringer["mime_type"] = valgfri_tekst(
+            mime_type, felt="mimeType", visningsnavn="MIME-type", maks=150
+        )
+    if format_detaljer is not None:
+        endringer["format_detaljer"] = valgfri_tekst(
+            format_detaljer, felt="formatDetaljer", visningsnavn="Formatdetaljer", maks=255
+        )
+    endre_felter(
+        dokumentobjekt,
+        endringer,
+        utfoert_av=utfoert_av,
+        frosne=_FILFELTER_FRYSER if er_frosset(dokumentobjekt.dokumentbeskrivelse) else (),
+        frossen_grunn="etter at dokumentet er arkivert",
+    )
+    return dokumentobjekt
+
+
+def dokumentobjekt_fil_les(*, dokumentobjekt: Dokumentobjekt, bruker: Any) -> File:  # type: ignore[type-arg]
+    """The stored file of a dokumentobjekt the user may see (the caller read it through
+    `synlig_for`), opened for reading; the caller closes it. A download of a screened or
+    graded document is logged first (tilgang.lesing), whether it goes through the UI or the
+    API: a failed log write means no file. IkkeFunnet when there is no file (yet)."""
+    if not dokumentobjekt.har_fil:
+        raise IkkeFunnet("Dokumentobjektet har ingen fil ennå.")
+    via = (
+        Registrering.objects.synlig_for(bruker)
+        .filter(dokumentbeskrivelser=dokumentobjekt.dokumentbeskrivelse_id)
+        .select_related("skjerming", "gradering", "arkiv", "mappe")
+        .order_by("pk")
+        .first()
+    )
+    fil = aapne(dokumentobjekt.sjekksum)
+    try:
+        registrer_lesing(
+            dokumentobjekt,
+            bruker,
+            via=via,
+            handling=LASTET_NED,
+            tillegg=(
+                f"Fil: {dokumentobjekt.filnavn or 'uten navn'} (versjon "
+                f"{dokumentobjekt.versjonsnummer}, variant {dokumentobjekt.variantformat})."
+            ),
+        )
+    except BaseException:
+        fil.close()
+        raise
+    return fil
+
+
+def _krev_uten_fil(objekt: Dokumentobjekt) -> None:
+    if objekt.har_fil:
+        raise DomeneFeil(
+            "Dokumentobjektet har allerede en fil, og en fil kan ikke overskrives. Slett "
+            "dokumentobjektet og last opp filen på nytt.",
+            felt="dokumentobjekt",
+            kode="finnes",
+        )
+
+
+def _krev_ledig_kombinasjon(objekt: Dokumentobjekt, *, format: str | None = None) -> None:
+    """One file per version × variant × format (model.md §3.14), named before the database
+    constraint would refuse it. `format`: the format the object is about to get."""
+    format = objekt.format if format is None else format
+    andre = Dokumentobjekt.objects.filter(
+        dokumentbeskrivelse=objekt.dokumentbeskrivelse_id,
+        versjonsnummer=objekt.versjonsnummer,
+        variantformat=objekt.variantformat,
+        format=format,
+    ).exclude(pk=objekt.pk)
+    if andre.exists():
+        hvilket = f" og format {format}" if format else ""
+        raise DomeneFeil(
+            f"Dokumentet har allerede et dokumentobjekt for versjon {objekt.versjonsnummer} med "
+            f"variantformat {objekt.variantformat}{hvilket}.",
+            felt="versjonsnummer",
+            kode="finnes",
+        )
+
+
+def _deklarert_sjekksum(sjekksum: str) -> str:
+    tekst = valgfri_tekst(sjekksum, felt="sjekksum", visningsnavn="Sjekksum").lower()
+    if tekst and not _SHA256.fullmatch(tekst):
+        raise DomeneFeil(
+            "Sjekksummen må være en SHA-256-sum: 64 heksadesimale tegn.", felt="sjekksum"
+        )
+    return tekst
+
+
+def _krev_sha256(algoritme: str) -> None:
+    tekst = valgfri_tekst(algoritme, felt="sjekksumAlgoritme", visningsnavn="Sjekksumalgoritme")
+    if tekst and tekst.upper().replace("SHA256", "SHA-256") != SJEKKSUM_ALGORITME:
+        raise DomeneFeil(
+            f"Arkivet bruker sjekksumalgoritmen {SJEKKSUM_ALGORITME}, ikke «{tekst}».",
+            felt="sjekksumAlgoritme",
+        )
+
+
+def _standard_filnavn(objekt: Dokumentobjekt, mime_type: str) -> str:
+    """A name for a file uploaded without one: the systemID and the type's usual extension."""
+    kjerne = mime_kjerne(mime_type)
+    endelse = _ENDELSER.get(kjerne) or mimetypes.guess_extension(kjerne, strict=False) or ""
+    return f"{objekt.system_id}{endelse}"
+
+
+def _lagre_formatavvik(objekt: Dokumentobjekt, avvik: Formatavvik) -> None:
+    avvik.dokumentobjekt = objekt
+    avvik.save(force_insert=True)
+    logger.warning(
+        "dokument.formatavvik",
+        extra={
+            "system_id": str(objekt.system_id),
+            "deklarert_format": avvik.deklarert_format,
+            "deklarert_mime_type": avvik.deklarert_mime_type,
+            "identifisert_format": avvik.identifisert_format,
+            "identifisert_mime_type": avvik.identifisert_mime_type,
+        },
+    )

@@ -23,19 +23,19 @@ from django.views.decorators.http import require_GET, require_POST
 from arkivstruktur.models import Dokumentobjekt, Registrering
 from dokument.behandling import filbehandling_proev_igjen
 from dokument.formater import mime_kjerne
-from dokument.lagring import aapne
 from dokument.models import Filbehandling
 from dokument.selectors import dokument_hent, filbehandling_liste
 from dokument.services import (
     ARKIVFORMAT,
     SKJERMET_VARIANT,
     dokument_last_opp,
+    dokumentobjekt_fil_les,
     dokumentobjekt_opprett,
 )
 from felles.feil import DomeneFeil, IkkeFunnet
 from felles.handlinger import utfoer
 from felles.stoerrelse import som_mb
-from tilgang.lesing import LASTET_NED, registrer_lesing, registrer_lesinger
+from tilgang.lesing import registrer_lesinger
 from tilgang.skjerming import skjermet_visning
 
 # Shown in the browser; anything else is saved, so that an uploaded HTML or SVG file never
@@ -71,25 +71,11 @@ def dokumentobjekt_fil(request: HttpRequest, system_id: UUID) -> FileResponse:
     )
     if dokumentobjekt is None:
         raise Http404(_IKKE_FUNNET)
-    via = _via(request, dokumentobjekt.dokumentbeskrivelse_id)
     try:
-        fil = aapne(dokumentobjekt.sjekksum)
+        # Logs the download of a screened document (the API downloads through it too).
+        fil = dokumentobjekt_fil_les(dokumentobjekt=dokumentobjekt, bruker=request.user)
     except IkkeFunnet as feil:
         raise Http404(_IKKE_FUNNET) from feil
-    try:
-        registrer_lesing(
-            dokumentobjekt,
-            request.user,
-            via=via,
-            handling=LASTET_NED,
-            tillegg=(
-                f"Fil: {dokumentobjekt.filnavn or 'uten navn'} (versjon "
-                f"{dokumentobjekt.versjonsnummer}, variant {dokumentobjekt.variantformat})."
-            ),
-        )
-    except BaseException:
-        fil.close()
-        raise
     mime_type = mime_kjerne(dokumentobjekt.mime_type or "")
     svar = FileResponse(
         fil,

@@ -55,3 +55,42 @@ class Kodeverdi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode} {self.kodenavn}"
+
+
+class Metadatatype(models.TextChoices):
+    """The value types of a virksomhetsspesifikkeMetadata field (XML Schema compatible)."""
+
+    BOOLEAN = "boolean", "boolean"
+    DATE = "date", "date"
+    DATETIME = "datetime", "datetime"
+    INTEGER = "integer", "integer"
+    DECIMAL = "decimal", "decimal"
+    STRING = "string", "string"
+    URI = "uri", "uri"
+
+
+class VirksomhetsspesifiktMetadatafelt(models.Model):
+    """One field of the organisation's catalogue of virksomhetsspesifikkeMetadata (M711,
+    model.md §5.6): a namespaced name (`ppt-v1:skoleaar`) and the type of its values. After
+    `utdatert` the field may no longer be set on records."""
+
+    system_id = models.UUIDField(
+        default=uuid7, unique=True, editable=False, help_text="M001 systemID"
+    )
+    navn = models.CharField(
+        max_length=200, unique=True, help_text="<navnerom>-<versjon>:<felt>, bare a–z, 0–9, -"
+    )
+    type = models.CharField(max_length=10, choices=Metadatatype.choices)
+    beskrivelse = models.TextField(blank=True, default="")
+    kilde = models.URLField(max_length=500, blank=True, default="", help_text="Definisjonens URL")
+    utdatert = models.DateTimeField(null=True, blank=True)
+    opprettet_dato = models.DateTimeField(help_text="M600 opprettetDato")
+    opprettet_av = models.CharField(max_length=255, help_text="M601 opprettetAv")
+
+    class Meta:
+        verbose_name = "virksomhetsspesifikt metadatafelt"
+        verbose_name_plural = "virksomhetsspesifikke metadatafelt"
+        ordering = ["navn"]
+
+    def __str__(self) -> str:
+        return self.navn

@@ -1,22 +1,35 @@
-"""Looking up and maintaining code values (model.md §7).
+"""Looking up and maintaining code values and the catalogue of virksomhetsspesifikkeMetadata
+(model.md §5.6, §7).
 
 Lookups are cached per process for a short time: code lists change rarely, and every
-registration checks several codes.
+registration checks several codes. Only a systemadministrator maintains either; every change
+is written to the endringslogg on the code value or catalogue field (its systemID), in the
+same transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
-from felles.feil import DomeneFeil
+from felles.feil import DomeneFeil, IngenTilgang
+from felles.kodefelt import kodefelter
 from felles.tid import naa
 from felles.validering import krev_tekst, valgfri_tekst
-from kodeliste.models import Kodeliste, Kodeverdi
+from kodeliste.models import (
+    Kodeliste,
+    Kodeverdi,
+    Metadatatype,
+    VirksomhetsspesifiktMetadatafelt,
+)
+from sporing.services import logg_endret, logg_opprettet, logg_slettet, logget
 
 _LEVETID_SEKUNDER = 30.0
 _hurtigbuffer: dict[str, tuple[float, dict[str, _Verdi]]] = {}
@@ -93,7 +106,7 @@ def kodenavn(kodeliste: str, kode: str) -> str:
     return verdi.kodenavn if verdi else kode
 
 
-@transaction.atomic
+@logget
 def kodeverdi_opprett(
     *,
     kodeliste: Kodeliste,
@@ -126,11 +139,12 @@ def kodeverdi_opprett(
         gyldig_fra=gyldig_fra,
         utdatert=utdatert,
     )
+    logg_opprettet(verdi, utfoert_av=utfoert_av, beskrivelse=f"Ny verdi i {kodeliste.navn}.")
     glem_hurtigbuffer()
     return verdi
 
 
-@transaction.atomic
+@logget
 def kodeverdi_endre(
     *,
     kodeverdi: Kodeverdi,
@@ -142,6 +156,7 @@ def kodeverdi_endre(
 ) -> Kodeverdi:
     """Rename or set validity dates. The kode never changes; records keep their own copy."""
     _krev_systemadministrator(utfoert_av)
+    foer = _verdier_av(kodeverdi, _KODEVERDIFELTER)
     if kodenavn is not None:
         kodeverdi.kodenavn = krev_tekst(
             kodenavn, felt="kodenavn", visningsnavn="Kodenavn", maks=200
@@ -160,8 +175,80 @@ def kodeverdi_endre(
     kodeverdi.utdatert = utdatert
     _krev_gyldighet(gyldig_fra, utdatert)
     kodeverdi.save()
+    _logg_endringer(kodeverdi, foer, _KODEVERDIFELTER, utfoert_av=utfoert_av)
     glem_hurtigbuffer()
     return kodeverdi
+
+
+@logget
+def kodeverdi_slett(*, kodeverdi: Kodeverdi, utfoert_av: Any) -> None:
+    """Remove a value the organisation added (client-compat.md §12.2: clients delete the code
+    values they created). Refused for the values the standard ships, and for a value any
+    record carries: those stay, and are retired by setting `utdatert` instead, so that every
+    stored code still resolves to a value of its list."""
+    _krev_systemadministrator(utfoert_av)
+    if kodeverdi.er_standard:
+        raise DomeneFeil(
+            f"«{kodeverdi.kode}» er en standardverdi og kan ikke slettes; sett utdatert i stedet.",
+            felt="kode",
+        )
+    if kodeverdi_er_i_bruk(kodeverdi):
+        raise DomeneFeil(
+            f"«{kodeverdi.kode}» er i bruk og kan ikke slettes; sett utdatert i stedet.",
+            felt="kode",
+            kode="i_bruk",
+        )
+    logg_slettet(
+        kodeverdi, utfoert_av=utfoert_av, beskrivelse=f"Slettet fra {_listenavn(kodeverdi)}."
+    )
+    kodeverdi.delete()
+    glem_hurtigbuffer()
+
+
+def kodeverdi_er_i_bruk(kodeverdi: Kodeverdi) -> bool:
+    """Whether any record stores this code in a field of its list (every KodeFelt)."""
+    liste = _listenavn(kodeverdi)
+    for modell in apps.get_models():
+        if modell._meta.proxy:
+            continue
+        for felt, kodeliste in kodefelter(modell).items():
+            if (
+                kodeliste == liste
+                and modell._base_manager.filter(**{felt: kodeverdi.kode}).exists()
+            ):
+                return True
+    return False
+
+
+def _listenavn(kodeverdi: Kodeverdi) -> str:
+    return str(kodeverdi.kodeliste.navn)
+
+
+_KODEVERDIFELTER = ("kodenavn", "beskrivelse", "gyldig_fra", "utdatert")
+
+
+def _verdier_av(objekt: Any, felter: tuple[str, ...]) -> dict[str, Any]:
+    return {felt: getattr(objekt, felt) for felt in felter}
+
+
+def _logg_endringer(
+    objekt: Any, foer: dict[str, Any], felter: tuple[str, ...], *, utfoert_av: Any
+) -> None:
+    for felt in felter:
+        ny = getattr(objekt, felt)
+        if ny != foer[felt]:
+            logg_endret(
+                objekt,
+                utfoert_av=utfoert_av,
+                felt=_metadatanavn(felt),
+                tidligere=foer[felt] if foer[felt] != "" else None,
+                ny=ny if ny != "" else None,
+            )
+
+
+def _metadatanavn(felt: str) -> str:
+    forste, *resten = felt.split("_")
+    return forste + "".join(del_.capitalize() for del_ in resten)
 
 
 def _krev_gyldighet(gyldig_fra: dt.datetime | None, utdatert: dt.datetime | None) -> None:
@@ -173,4 +260,119 @@ def _krev_systemadministrator(bruker: Any) -> None:
     from organisasjon.models import Rolle, Rolletildeling
 
     if not Rolletildeling.objects.filter(bruker=bruker, rolle=Rolle.SYSTEMADMINISTRATOR).exists():
-        raise DomeneFeil("Bare en systemadministrator kan endre kodelister.", kode="ingen_tilgang")
+        raise IngenTilgang("Bare en systemadministrator kan endre kodelister.")
+
+
+# --- virksomhetsspesifikkeMetadata ---------------------------------------------------------------
+
+# `<navnerom>-<versjon>:<felt>` (model.md §5.6, client-compat.md §14.5): a namespace of at
+# least two parts (`ppt-v1`, `vnd-acme-v1`) and a field name, each part only a–z and 0–9,
+# parts joined by `-` (the field of `vnd-acme-v1:intern-kode` has two).
+_DEL = r"[a-z0-9]+"
+VSM_NAVN = re.compile(rf"^{_DEL}(?:-{_DEL})+:{_DEL}(?:-{_DEL})*$")
+_VSM_FELTER = ("type", "beskrivelse", "kilde", "utdatert")
+
+
+def _vsm_navn(navn: str) -> str:
+    navn = krev_tekst(navn, felt="navn", visningsnavn="Navn", maks=200)
+    if not VSM_NAVN.match(navn):
+        raise DomeneFeil(
+            f"«{navn}» er ikke et gyldig navn. Navnet må ha formen "
+            "<navnerom>-<versjon>:<felt>, for eksempel «ppt-v1:skoleaar», med bare små "
+            "bokstaver a–z, sifre og bindestrek.",
+            felt="navn",
+        )
+    return navn
+
+
+def _vsm_type(type_: str) -> str:
+    type_ = krev_tekst(type_, felt="type", visningsnavn="Type")
+    if type_ not in Metadatatype.values:
+        raise DomeneFeil(
+            f"«{type_}» er ingen kjent type; bruk en av {', '.join(Metadatatype.values)}.",
+            felt="type",
+        )
+    return type_
+
+
+def _vsm_kilde(kilde: str) -> str:
+    kilde = valgfri_tekst(kilde, felt="kilde", visningsnavn="Kilde", maks=500)
+    if kilde:
+        try:
+            URLValidator(schemes=["http", "https"])(kilde)
+        except ValidationError:
+            raise DomeneFeil(f"«{kilde}» er ingen gyldig URL.", felt="kilde") from None
+    return kilde
+
+
+@logget
+def vsm_opprett(
+    *,
+    navn: str,
+    felttype: str,
+    beskrivelse: str = "",
+    kilde: str = "",
+    utdatert: dt.datetime | None = None,
+    utfoert_av: Any,
+) -> VirksomhetsspesifiktMetadatafelt:
+    """Add a field to the catalogue of virksomhetsspesifikkeMetadata (model.md §5.6). The
+    name is unique and follows `<navnerom>-<versjon>:<felt>`."""
+    _krev_systemadministrator(utfoert_av)
+    navn = _vsm_navn(navn)
+    if VirksomhetsspesifiktMetadatafelt.objects.filter(navn=navn).exists():
+        raise DomeneFeil(f"Feltet «{navn}» finnes allerede.", felt="navn", kode="finnes")
+    felt = VirksomhetsspesifiktMetadatafelt.objects.create(
+        navn=navn,
+        type=_vsm_type(felttype),
+        beskrivelse=valgfri_tekst(beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"),
+        kilde=_vsm_kilde(kilde),
+        utdatert=utdatert,
+        opprettet_dato=naa(),
+        opprettet_av=utfoert_av.visningsnavn,
+    )
+    logg_opprettet(felt, utfoert_av=utfoert_av)
+    return felt
+
+
+@logget
+def vsm_endre(
+    *,
+    felt: VirksomhetsspesifiktMetadatafelt,
+    navn: str | None = None,
+    felttype: str | None = None,
+    beskrivelse: str | None = None,
+    kilde: str | None = None,
+    utdatert: dt.datetime | None = None,
+    utfoert_av: Any,
+) -> VirksomhetsspesifiktMetadatafelt:
+    """Describe a field anew or retire it (`utdatert`). The name never changes: records carry
+    values under it."""
+    _krev_systemadministrator(utfoert_av)
+    if navn is not None and navn != felt.navn:
+        raise DomeneFeil(
+            "Navnet på et felt kan ikke endres; opprett et nytt felt og sett utdatert på dette.",
+            felt="navn",
+        )
+    foer = _verdier_av(felt, _VSM_FELTER)
+    if felttype is not None:
+        felt.type = _vsm_type(felttype)
+    if beskrivelse is not None:
+        felt.beskrivelse = valgfri_tekst(
+            beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"
+        )
+    if kilde is not None:
+        felt.kilde = _vsm_kilde(kilde)
+    if utdatert is not None:
+        felt.utdatert = utdatert
+    felt.save()
+    _logg_endringer(felt, foer, _VSM_FELTER, utfoert_av=utfoert_av)
+    return felt
+
+
+@logget
+def vsm_slett(*, felt: VirksomhetsspesifiktMetadatafelt, utfoert_av: Any) -> None:
+    """Remove a field from the catalogue (client-compat.md §12.2). Records do not carry
+    virksomhetsspesifikkeMetadata yet, so no field is in use."""
+    _krev_systemadministrator(utfoert_av)
+    logg_slettet(felt, utfoert_av=utfoert_av)
+    felt.delete()

@@ -115,8 +115,12 @@ class Rolle(models.TextChoices):
 
 
 class Rolletildeling(models.Model):
-    """A user's role in one administrative unit; a user may hold several, in several bydeler."""
+    """A user's role in one administrative unit; a user may hold several, in several bydeler.
+    The API shows it as a Noark Tilgang (admin/rettighet/), hence its systemID."""
 
+    system_id = models.UUIDField(
+        default=uuid7, unique=True, editable=False, help_text="M001 systemID"
+    )
     bruker = models.ForeignKey(Bruker, on_delete=models.CASCADE, related_name="roller")
     administrativ_enhet = models.ForeignKey(
         AdministrativEnhet, on_delete=models.PROTECT, related_name="rolletildelinger"

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
+from arkivstruktur.models import Mappe, Registrering
 from felles.feil import IkkeFunnet
+from organisasjon.models import AdministrativEnhet, Bruker, Rolle, Rolletildeling
 from sakarkiv import regler
-from sakarkiv.models import Avskrivning, Journalpost, Saksmappe
+from sakarkiv.models import (
+    Arkivnotat,
+    Avskrivning,
+    Dokumentflyt,
+    Journalpost,
+    Korrespondansepart,
+    Presedens,
+    Saksmappe,
+)
+from tilgang.profil import tilgangsprofil
+
+# Roles that do case work (and so may be responsible for a case): tilgang.regler._SAKSARBEID.
+_SAKSARBEID = (Rolle.SAKSBEHANDLER, Rolle.LEDER, Rolle.ARKIVAR)
 
 
 def saksmappe_liste(*, bruker: Any) -> QuerySet[Saksmappe]:
@@ -67,3 +82,159 @@ def restanser(*, bruker: Any, saksbehandler: Any = None) -> QuerySet[Journalpost
     if saksbehandler is not None:
         uavskrevne = uavskrevne.filter(referanse_saksbehandler=saksbehandler)
     return uavskrevne.order_by("forfallsdato", "journaldato")
+
+
+def arkivnotat_liste(*, bruker: Any) -> QuerySet[Arkivnotat]:
+    return (
+        Arkivnotat.objects.synlig_for(bruker)
+        .select_related("arkiv", "skjerming", "gradering")
+        .order_by("opprettet_dato", "pk")
+    )
+
+
+def standard_enhet(*, bruker: Any, virksomhet_id: int) -> AdministrativEnhet | None:
+    """The unit a new case of `bruker` in the virksomhet belongs to by default: the first
+    in which they do case work there (saksansvar, model.md §4.16)."""
+    tildeling = (
+        Rolletildeling.objects.filter(
+            bruker=bruker,
+            administrativ_enhet__virksomhet_id=virksomhet_id,
+            rolle__in=_SAKSARBEID,
+        )
+        .select_related("administrativ_enhet")
+        .order_by("id")
+        .first()
+    )
+    return tildeling.administrativ_enhet if tildeling else None
+
+
+def administrativ_enhet_etter_navn(
+    *, bruker: Any, virksomhet_id: int, navn: str
+) -> AdministrativEnhet | None:
+    """The unit of the virksomhet named `navn` (administrativEnhetNavn or kortnavn), for a
+    client that names a case's unit (M305); None when the user cannot see the virksomhet or
+    no single unit has that name."""
+    if not tilgangsprofil(bruker).ser_virksomhet(virksomhet_id):
+        return None
+    treff = list(
+        AdministrativEnhet.objects.filter(virksomhet_id=virksomhet_id).filter(
+            Q(administrativ_enhet_navn=navn) | Q(kortnavn=navn)
+        )[:2]
+    )
+    return treff[0] if len(treff) == 1 else None
+
+
+def saksansvarlig_etter_navn(*, bruker: Any, virksomhet_id: int, navn: str) -> Bruker | None:
+    """The active user doing case work in the virksomhet whose login name or full name is
+    `navn`, for a client that names a case's saksansvarlig (M306); None when the user cannot
+    see the virksomhet or no single person has that name."""
+    if not tilgangsprofil(bruker).ser_virksomhet(virksomhet_id):
+        return None
+    treff = list(
+        Bruker.objects.filter(
+            is_active=True,
+            roller__administrativ_enhet__virksomhet_id=virksomhet_id,
+            roller__rolle__in=_SAKSARBEID,
+        )
+        .annotate(fullt_navn=Concat("first_name", Value(" "), "last_name"))
+        .filter(Q(username=navn) | Q(fullt_navn=navn))
+        .distinct()[:2]
+    )
+    return treff[0] if len(treff) == 1 else None
+
+
+# --- what hangs on a registrering, visible exactly when it is (model.md §4.1, §4.11–4.13) ---
+
+# What the screening view of the registrering needs (tilgang.skjerming), without a query per row.
+_REGISTRERING_FOR_VISNING = (
+    "registrering__skjerming",
+    "registrering__gradering",
+    "registrering__arkiv",
+)
+
+
+def _synlige_registreringer(bruker: Any) -> QuerySet[Any]:
+    return Registrering.objects.synlig_for(bruker).values("pk")
+
+
+def korrespondansepart_liste(
+    *, bruker: Any, registrering: Registrering | None = None
+) -> QuerySet[Korrespondansepart]:
+    rader = Korrespondansepart.objects.filter(registrering__in=_synlige_registreringer(bruker))
+    if registrering is not None:
+        rader = rader.filter(registrering=registrering)
+    return rader.select_related(
+        *_REGISTRERING_FOR_VISNING, "referanse_administrativ_enhet", "referanse_saksbehandler"
+    ).order_by("pk")
+
+
+def korrespondansepart_hent(*, bruker: Any, system_id: UUID | str) -> Korrespondansepart:
+    return _hent(korrespondansepart_liste(bruker=bruker), system_id)
+
+
+def avskrivning_liste(
+    *, bruker: Any, journalpost: Registrering | None = None
+) -> QuerySet[Avskrivning]:
+    rader = Avskrivning.objects.filter(journalpost__in=_synlige_registreringer(bruker))
+    if journalpost is not None:
+        rader = rader.filter(journalpost=journalpost)
+    return rader.select_related(
+        "journalpost",
+        "referanse_avskrevet_av",
+        "referanse_avskrives_av_journalpost",
+        "referanse_avskrives_av_korrespondansepart",
+    ).order_by("avskrivningsdato", "pk")
+
+
+def avskrivning_hent(*, bruker: Any, system_id: UUID | str) -> Avskrivning:
+    return _hent(avskrivning_liste(bruker=bruker), system_id)
+
+
+def dokumentflyt_liste(
+    *, bruker: Any, registrering: Registrering | None = None
+) -> QuerySet[Dokumentflyt]:
+    rader = Dokumentflyt.objects.filter(registrering__in=_synlige_registreringer(bruker))
+    if registrering is not None:
+        rader = rader.filter(registrering=registrering)
+    return rader.select_related(
+        "registrering", "referanse_flyt_til", "referanse_flyt_fra"
+    ).order_by("flyt_sendt_dato", "pk")
+
+
+def dokumentflyt_hent(*, bruker: Any, system_id: UUID | str) -> Dokumentflyt:
+    return _hent(dokumentflyt_liste(bruker=bruker), system_id)
+
+
+def presedens_liste(
+    *, bruker: Any, saksmappe: Mappe | None = None, journalpost: Registrering | None = None
+) -> QuerySet[Presedens]:
+    """Precedents cited by a case or journalpost the user may see (a precedent's title and
+    grounds speak of the case it came from)."""
+    synlig = Q(saksmapper__in=Mappe.objects.synlig_for(bruker).values("pk")) | Q(
+        journalposter__in=_synlige_registreringer(bruker)
+    )
+    rader = Presedens.objects.filter(pk__in=Presedens.objects.filter(synlig).values("pk"))
+    if saksmappe is not None:
+        rader = rader.filter(saksmapper=saksmappe)
+    if journalpost is not None:
+        rader = rader.filter(journalposter=journalpost)
+    return rader.order_by("-presedens_dato", "pk")
+
+
+def presedens_hent(*, bruker: Any, system_id: UUID | str) -> Presedens:
+    return _hent(presedens_liste(bruker=bruker), system_id)
+
+
+M = TypeVar("M", bound=Model)
+
+
+def _hent(rader: QuerySet[M], system_id: UUID | str) -> M:
+    """Missing and hidden are the same answer."""
+    try:
+        nokkel = system_id if isinstance(system_id, UUID) else UUID(str(system_id))
+    except ValueError:
+        raise IkkeFunnet() from None
+    objekt = rader.filter(system_id=nokkel).first()
+    if objekt is None:
+        raise IkkeFunnet()
+    return objekt

@@ -13,7 +13,9 @@ from tilgang.omfang import SynligManager, Tilgangsfelter
 class Arkivskaper(Arkivenhet):
     """Noark 5 Arkivskaper: the organisation that created the archive (one per bydel)."""
 
-    arkivskaper_id = models.CharField(max_length=100, unique=True, help_text="M006 arkivskaperID")
+    # Not unique: the same organisation may be registered again, for a new arkiv or by a
+    # client's repeated test run (client-compat.md §6.5).
+    arkivskaper_id = models.CharField(max_length=100, db_index=True, help_text="M006 arkivskaperID")
     arkivskaper_navn = models.CharField(max_length=255, help_text="M023 arkivskaperNavn")
     beskrivelse = models.TextField(blank=True, default="", help_text="M021 beskrivelse")
     virksomhet = models.ForeignKey(

@@ -113,7 +113,13 @@ class Dokumenttilknytning(models.Model):
 
 
 class Dokumentobjekt(Arkivenhet):
-    """Noark 5 Dokumentobjekt: one file, one per version × variant × format; immutable."""
+    """Noark 5 Dokumentobjekt: one file, one per version × variant × format; immutable.
+
+    Through the API a client may describe the file first and upload it afterwards (rest-api.md
+    §6.2): until then `har_fil` is false, and `sjekksum`/`filstoerrelse` hold what the client
+    declared (empty when it declared nothing), which the upload verifies. Once the file is
+    there, it never changes.
+    """
 
     dokumentbeskrivelse = models.ForeignKey(
         Dokumentbeskrivelse, on_delete=models.PROTECT, related_name="dokumentobjekter"
@@ -126,11 +132,15 @@ class Dokumentobjekt(Arkivenhet):
     )
     filnavn = models.CharField(max_length=255, blank=True, default="", help_text="filnavn")
     mime_type = models.CharField(max_length=150, blank=True, default="", help_text="mimeType")
-    sjekksum = models.CharField(max_length=64, help_text="M705 sjekksum")
+    sjekksum = models.CharField(max_length=64, blank=True, help_text="M705 sjekksum")
     sjekksum_algoritme = models.CharField(
         max_length=20, default="SHA-256", help_text="M706 sjekksumAlgoritme"
     )
-    filstoerrelse = models.PositiveBigIntegerField(help_text="M707 filstoerrelse")
+    filstoerrelse = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="M707 filstoerrelse"
+    )
+    # False while a dokumentobjekt made through the API waits for its file (rest-api.md §6.2).
+    har_fil = models.BooleanField(default=True)
     elektronisk_signatur = models.ForeignKey(
         ElektroniskSignatur, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -150,7 +160,15 @@ class Dokumentobjekt(Arkivenhet):
             models.CheckConstraint(
                 condition=Q(sjekksum_algoritme="SHA-256"), name="sjekksum_er_sha256"
             ),
-            models.CheckConstraint(condition=Q(filstoerrelse__gt=0), name="filstoerrelse_positiv"),
+            models.CheckConstraint(
+                condition=Q(filstoerrelse__isnull=True) | Q(filstoerrelse__gt=0),
+                name="filstoerrelse_positiv",
+            ),
+            # A file that is there has its checksum and size.
+            models.CheckConstraint(
+                condition=Q(har_fil=False) | (Q(filstoerrelse__isnull=False) & ~Q(sjekksum="")),
+                name="dokumentobjekt_fil_beskrevet",
+            ),
         ]
         indexes = [models.Index(fields=["sjekksum"], name="dokobj_sjekksum_idx")]
 

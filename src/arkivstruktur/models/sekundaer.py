@@ -287,4 +287,11 @@ class Nasjonalidentifikator(models.Model):
         ]
 
     def __str__(self) -> str:
+        # The change log writes str() of what is created or deleted, and it is kept for
+        # ever: a fødselsnummer or D-nummer must not end up there (personopplysningsloven § 12).
+        if self.identifikatortype in (
+            Nasjonalidentifikatortype.FOEDSELSNUMMER,
+            Nasjonalidentifikatortype.DNUMMER,
+        ):
+            return f"{self.identifikatortype} *****"
         return f"{self.identifikatortype} {self.verdier}"

@@ -80,19 +80,13 @@ def arkivskaper_opprett(
     utfoert_av: Any,
 ) -> Arkivskaper:
     """Register an arkivskaper (model.md §3.2). arkivskaperID (M006) is the organisation
-    number or an id agreed with the depot, and unique. Set up by a systemadministrator
-    together with the arkiv."""
+    number or an id agreed with the depot; not unique (client-compat.md §6.5). Set up by a
+    systemadministrator together with the arkiv."""
     if not er_systemadministrator(utfoert_av):
         raise IngenTilgang()
     arkivskaper_id = krev_tekst(
         arkivskaper_id, felt="arkivskaper_id", visningsnavn="ArkivskaperID", maks=100
     )
-    if Arkivskaper.objects.filter(arkivskaper_id=arkivskaper_id).exists():
-        raise DomeneFeil(
-            f"ArkivskaperID «{arkivskaper_id}» er allerede registrert.",
-            felt="arkivskaper_id",
-            kode="finnes",
-        )
     arkivskaper = Arkivskaper(
         arkivskaper_id=arkivskaper_id,
         arkivskaper_navn=krev_tekst(
@@ -103,6 +97,36 @@ def arkivskaper_opprett(
     )
     stemple_opprettet(arkivskaper, utfoert_av=utfoert_av)
     opprett(arkivskaper, utfoert_av=utfoert_av)
+    return arkivskaper
+
+
+@logget
+def arkivskaper_endre(
+    *,
+    arkivskaper: Arkivskaper,
+    arkivskaper_id: str | None = None,
+    arkivskaper_navn: str | None = None,
+    beskrivelse: str | None = None,
+    utfoert_av: Any,
+) -> Arkivskaper:
+    """Correct an arkivskaper's ID, name or description; a systemadministrator only."""
+    if not er_systemadministrator(utfoert_av):
+        raise IngenTilgang()
+    laas_rad(arkivskaper)
+    endringer: dict[str, Any] = {}
+    if arkivskaper_id is not None:
+        endringer["arkivskaper_id"] = krev_tekst(
+            arkivskaper_id, felt="arkivskaper_id", visningsnavn="ArkivskaperID", maks=100
+        )
+    if arkivskaper_navn is not None:
+        endringer["arkivskaper_navn"] = krev_tekst(
+            arkivskaper_navn, felt="arkivskaper_navn", visningsnavn="ArkivskaperNavn", maks=255
+        )
+    if beskrivelse is not None:
+        endringer["beskrivelse"] = valgfri_tekst(
+            beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"
+        )
+    endre_felter(arkivskaper, endringer, utfoert_av=utfoert_av)
     return arkivskaper
 
 

@@ -96,14 +96,18 @@ def dokumentbeskrivelse_opprett(
     tilknyttet_registrering_som: str | None = None,
     beskrivelse: str = "",
     forfatter: list[str] | None = None,
+    dokumentmedium: str | None = None,
+    oppbevaringssted: str | None = None,
+    ekstern_referanse: str = "",
     utfoert_av: Any,
 ) -> Dokumentbeskrivelse:
     """Create a document in a registrering, with the registrering's next dokumentnummer.
 
     Refused when the registrering is archived or its mappe closed (model.md §6.3: no new
-    attachments). dokumentmedium is inherited from the registrering (§6.6), skjerming and
-    kassasjon through `arv_ved_opprettelse`. Without `tilknyttet_registrering_som` the first
-    document becomes the hoveddokument and later ones vedlegg.
+    attachments). dokumentmedium and oppbevaringssted are inherited from the registrering
+    unless given (§6.6), skjerming and kassasjon through `arv_ved_opprettelse`. Without
+    `tilknyttet_registrering_som` the first document becomes the hoveddokument and later ones
+    vedlegg.
     """
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", registrering)
     # Whether the registrering still takes documents is checked by the statement that takes
@@ -112,6 +116,9 @@ def dokumentbeskrivelse_opprett(
         tittel=krev_tekst(tittel, felt="tittel", visningsnavn="Tittel"),
         beskrivelse=valgfri_tekst(beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"),
         forfatter=tekstliste(forfatter, felt="forfatter", visningsnavn="Forfatter"),
+        ekstern_referanse=valgfri_tekst(
+            ekstern_referanse, felt="ekstern_referanse", visningsnavn="Ekstern referanse", maks=255
+        ),
         arkivdel_id=registrering.arkivdel_id,
     )
     # Both are [1..1] in the extract.
@@ -136,6 +143,12 @@ def dokumentbeskrivelse_opprett(
     if len(registrering.oppbevaringssted) == 1:
         # The registrering keeps a list (0..n), the dokumentbeskrivelse one place (0..1).
         dokument.oppbevaringssted = registrering.oppbevaringssted[0]
+    if dokumentmedium:
+        koder(dokument, {"dokumentmedium": (dokumentmedium, "Dokumentmedium")})
+    if oppbevaringssted is not None:
+        dokument.oppbevaringssted = valgfri_tekst(
+            oppbevaringssted, felt="oppbevaringssted", visningsnavn="Oppbevaringssted", maks=255
+        )
     arv_ved_opprettelse(dokument, registrering)
     tidspunkt = naa()
     stemple_opprettet(dokument, utfoert_av=utfoert_av, tidspunkt=tidspunkt)

@@ -11,26 +11,28 @@ Who may change classification
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from arkivstruktur.models import Arkivdel, Klasse, Klassifikasjonssystem
+from arkivstruktur.models import Arkivdel, Klasse, Klassifikasjonssystem, Kryssreferanse
+from arkivstruktur.services.arkiv import AVSLUTTET_PERIODE
 from arkivstruktur.services.arv import arv_ved_opprettelse, laas_rad, ny_skjerming
 from arkivstruktur.services.felles import endre_felter, koder, opprett, stemple_opprettet
 from felles.feil import DomeneFeil, IngenTilgang
 from felles.tid import naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
 from organisasjon.models import Rolle
-from sporing.services import logget
+from sporing.services import logg_endret, logg_slettet, logget
 from tilgang.profil import tilgangsprofil
 from tilgang.regler import er_systemadministrator, krev_tillatelse
 
 FOEDSELSNUMMER = "PNR"
 GAARDS_OG_BRUKSNUMMER = "GBN"
 OBJEKTBASERT = "UO"
-_OBJEKTBASERTE_TYPER = {FOEDSELSNUMMER, GAARDS_OG_BRUKSNUMMER, OBJEKTBASERT}
+OBJEKTBASERTE_TYPER = frozenset({FOEDSELSNUMMER, GAARDS_OG_BRUKSNUMMER, OBJEKTBASERT})
 
 # A fødselsnummer as klasseID must be screened (model.md §3.5). Offentleglova § 26 fifth
 # paragraph is the exemption ground for fødselsnummer; KID hides the klasseID.
@@ -75,7 +77,7 @@ def krev_forvalte_klassifikasjon(
 
 
 def _krev_opprette_klasse(utfoert_av: Any, klassifikasjonssystem: Klassifikasjonssystem) -> None:
-    if klassifikasjonssystem.klassifikasjonstype in _OBJEKTBASERTE_TYPER and any(
+    if klassifikasjonssystem.klassifikasjonstype in OBJEKTBASERTE_TYPER and any(
         _har_tillatelse(utfoert_av, "arkivstruktur.arbeide", arkivdel)
         for arkivdel in arkivdeler_som_bruker(klassifikasjonssystem)
     ):
@@ -329,3 +331,263 @@ def _avslutt(objekt: Klasse | Klassifikasjonssystem, *, utfoert_av: Any) -> None
         },
         utfoert_av=utfoert_av,
     )
+
+
+# --- change and delete a klassifikasjonssystem ---------------------------------------------------
+
+
+@logget
+def klassifikasjonssystem_endre(
+    *,
+    klassifikasjonssystem: Klassifikasjonssystem,
+    tittel: str | None = None,
+    beskrivelse: str | None = None,
+    klassifikasjonstype: str | None = None,
+    utfoert_av: Any,
+) -> Klassifikasjonssystem:
+    """Change a klassifikasjonssystem (model.md §3.4; 5.13.6). tittel is frozen once it is
+    closed. klassifikasjonstype may change only while the system has no klasser: it decides
+    how klasseID is validated and screened (PNR, GBN), which existing klasser were not held
+    to. Arguments left as None are not changed."""
+    krev_forvalte_klassifikasjon(utfoert_av, klassifikasjonssystem)
+    laas_rad(klassifikasjonssystem)
+    endringer: dict[str, Any] = {}
+    if tittel is not None:
+        endringer["tittel"] = krev_tekst(tittel, felt="tittel", visningsnavn="Tittel", maks=255)
+    if beskrivelse is not None:
+        endringer["beskrivelse"] = valgfri_tekst(
+            beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"
+        )
+    if (
+        klassifikasjonstype is not None
+        and klassifikasjonstype != klassifikasjonssystem.klassifikasjonstype
+    ):
+        if klassifikasjonssystem.klasser.exists():
+            raise DomeneFeil(
+                "Klassifikasjonstypen kan ikke endres når klassifikasjonssystemet har klasser.",
+                felt="klassifikasjonstype",
+                kode="laast",
+            )
+        endringer["klassifikasjonstype"] = klassifikasjonstype
+    endre_felter(
+        klassifikasjonssystem,
+        endringer,
+        utfoert_av=utfoert_av,
+        frosne=["tittel"] if klassifikasjonssystem.er_avsluttet else [],
+        frossen_grunn="når klassifikasjonssystemet er avsluttet",
+    )
+    return klassifikasjonssystem
+
+
+def _er_avsluttet_arkivdel(arkivdel: Arkivdel) -> bool:
+    return bool(
+        arkivdel.er_deponert
+        or arkivdel.er_avsluttet
+        or arkivdel.arkivdelstatus == AVSLUTTET_PERIODE
+    )
+
+
+def _kan_ikke_slettes(melding: str, felt: str) -> DomeneFeil:
+    return DomeneFeil(melding, felt=felt, kode="kan_ikke_slettes")
+
+
+@logget
+def klassifikasjonssystem_slett(
+    *, klassifikasjonssystem: Klassifikasjonssystem, utfoert_av: Any
+) -> None:
+    """Delete a klassifikasjonssystem without klasser (model.md §6.4; client-compat §12.2).
+
+    A client deletes child first, so the system goes before the arkivdel it was created on:
+    the arkivdeler that use it (as primary or secondary system) are detached, each change
+    logged on the arkivdel. A closed or deposited arkivdel keeps its system, so the delete is
+    refused then. Nothing with content is ever cascaded.
+    """
+    krev_forvalte_klassifikasjon(utfoert_av, klassifikasjonssystem)
+    laas_rad(klassifikasjonssystem)
+    if klassifikasjonssystem.klasser.exists():
+        raise _kan_ikke_slettes(
+            "Klassifikasjonssystemet har klasser og kan ikke slettes.", "klasse"
+        )
+    arkivdeler = list(arkivdeler_som_bruker(klassifikasjonssystem))
+    for arkivdel in arkivdeler:
+        if _er_avsluttet_arkivdel(arkivdel):
+            raise _kan_ikke_slettes(
+                f"Klassifikasjonssystemet brukes av den avsluttede arkivdelen «{arkivdel.tittel}» "
+                "og kan ikke slettes.",
+                "arkivdel",
+            )
+    for arkivdel in arkivdeler:
+        laas_rad(arkivdel)
+        if arkivdel.klassifikasjonssystem_id == klassifikasjonssystem.pk:
+            endre_felter(arkivdel, {"klassifikasjonssystem": None}, utfoert_av=utfoert_av)
+        if arkivdel.sekundaere_klassifikasjonssystemer.filter(pk=klassifikasjonssystem.pk).exists():
+            arkivdel.sekundaere_klassifikasjonssystemer.remove(klassifikasjonssystem)
+            logg_endret(
+                arkivdel,
+                utfoert_av=utfoert_av,
+                felt="sekundaerklassifikasjonssystem",
+                tidligere=klassifikasjonssystem,
+                ny=None,
+            )
+    logg_slettet(klassifikasjonssystem, utfoert_av=utfoert_av)
+    Klassifikasjonssystem.objects.filter(pk=klassifikasjonssystem.pk).delete()
+
+
+@logget
+def klasse_slett(*, klasse: Klasse, utfoert_av: Any) -> None:
+    """Delete an empty klasse (model.md §6.4; client-compat §12.2): no underklasser, mapper
+    or registreringer (primary or secondary classification), no kryssreferanse pointing at
+    it, not closed. Its own outgoing kryssreferanser go with it, each logged."""
+    krev_forvalte_klassifikasjon(utfoert_av, klasse.klassifikasjonssystem)
+    laas_rad(klasse)
+    if klasse.er_avsluttet:
+        raise _kan_ikke_slettes("En avsluttet klasse kan ikke slettes.", "avsluttet_dato")
+    innhold = (
+        (klasse.underklasser, "underklasser"),
+        (klasse.mapper, "mapper"),
+        (klasse.registreringer, "registreringer"),
+        (klasse.sekundaert_klassifiserte_mapper, "saker med klassen som sekundærklassering"),
+    )
+    for rader, hva in innhold:
+        if rader.exists():
+            raise _kan_ikke_slettes(f"Klassen har {hva} og kan ikke slettes.", "klasse")
+    if Kryssreferanse.objects.filter(til_klasse=klasse).exists():
+        raise _kan_ikke_slettes(
+            "Andre enheter har kryssreferanser til klassen; fjern dem først.", "kryssreferanse"
+        )
+    for referanse in Kryssreferanse.objects.filter(fra_klasse=klasse):
+        logg_slettet(referanse, utfoert_av=utfoert_av)
+    Kryssreferanse.objects.filter(fra_klasse=klasse).delete()
+    logg_slettet(_uten_skjermet_klasse_id(klasse), utfoert_av=utfoert_av)
+    Klasse.objects.filter(pk=klasse.pk).delete()
+
+
+def _uten_skjermet_klasse_id(klasse: Klasse) -> Klasse:
+    """The klasse as the log may name it: the log is append-only for ever, and a klasseID
+    screened with KID (a fødselsnummer) must not be written into it (as `endre_felter`
+    masks personal identifiers)."""
+    skjerming = klasse.skjerming
+    if skjerming is None or "KID" not in (skjerming.skjerming_metadata or []):
+        return klasse
+    kopi = copy.copy(klasse)
+    kopi.klasse_id = "*****"
+    return kopi
+
+
+# --- the classification of an arkivdel -----------------------------------------------------------
+
+
+def _krev_arkivdel_kan_klassifiseres(arkivdel: Arkivdel) -> None:
+    if _er_avsluttet_arkivdel(arkivdel):
+        raise DomeneFeil(
+            "Arkivdelen er avsluttet, og klassifikasjonen kan ikke endres.",
+            felt="klassifikasjonssystem",
+            kode="avsluttet",
+        )
+
+
+def _krev_aapent_system(klassifikasjonssystem: Klassifikasjonssystem) -> None:
+    if klassifikasjonssystem.er_avsluttet:
+        raise DomeneFeil(
+            "Klassifikasjonssystemet er avsluttet og kan ikke tas i bruk i en arkivdel.",
+            felt="klassifikasjonssystem",
+        )
+
+
+@logget
+def arkivdel_sett_klassifikasjonssystem(
+    *, arkivdel: Arkivdel, klassifikasjonssystem: Klassifikasjonssystem, utfoert_av: Any
+) -> Arkivdel:
+    """Give an arkivdel its primary klassifikasjonssystem (model.md §3.3; 5.13.6), logged on
+    the arkivdel.
+
+    Exclusive children (model.md §1): an arkivdel holds a klassifikasjonssystem, or mapper,
+    or registreringer, and with a system every mappe is classified under it (5.4.14), so an
+    arkivdel that already holds mapper or registreringer cannot be given one. The primary
+    system is not replaced here: the klasser of the mapper in it belong to that system.
+    """
+    krev_tillatelse(utfoert_av, "arkivstruktur.forvalte", arkivdel)
+    laas_rad(arkivdel)
+    _krev_arkivdel_kan_klassifiseres(arkivdel)
+    if arkivdel.klassifikasjonssystem_id is not None:
+        raise DomeneFeil(
+            "Arkivdelen har allerede et primært klassifikasjonssystem.",
+            felt="klassifikasjonssystem",
+            kode="finnes",
+        )
+    if arkivdel.mapper.exists() or arkivdel.registreringer.exists():
+        raise DomeneFeil(
+            "Arkivdelen har mapper eller registreringer og kan ikke få et klassifikasjonssystem.",
+            felt="klassifikasjonssystem",
+        )
+    laas_rad(klassifikasjonssystem)
+    _krev_aapent_system(klassifikasjonssystem)
+    if arkivdel.sekundaere_klassifikasjonssystemer.filter(pk=klassifikasjonssystem.pk).exists():
+        raise DomeneFeil(
+            "Klassifikasjonssystemet er allerede sekundært for arkivdelen.",
+            felt="klassifikasjonssystem",
+        )
+    endre_felter(arkivdel, {"klassifikasjonssystem": klassifikasjonssystem}, utfoert_av=utfoert_av)
+    return arkivdel
+
+
+@logget
+def arkivdel_legg_til_sekundaert_klassifikasjonssystem(
+    *, arkivdel: Arkivdel, klassifikasjonssystem: Klassifikasjonssystem, utfoert_av: Any
+) -> Arkivdel:
+    """Add a secondary klassifikasjonssystem to an arkivdel (model.md §3.3: 0..n
+    sekundaerklassifikasjonssystem), logged on the arkivdel. Not the primary system, not a
+    closed system, not in a closed arkivdel."""
+    krev_tillatelse(utfoert_av, "arkivstruktur.forvalte", arkivdel)
+    laas_rad(arkivdel)
+    _krev_arkivdel_kan_klassifiseres(arkivdel)
+    laas_rad(klassifikasjonssystem)
+    _krev_aapent_system(klassifikasjonssystem)
+    if arkivdel.klassifikasjonssystem_id == klassifikasjonssystem.pk:
+        raise DomeneFeil(
+            "Klassifikasjonssystemet er arkivdelens primære system.",
+            felt="klassifikasjonssystem",
+        )
+    if arkivdel.sekundaere_klassifikasjonssystemer.filter(pk=klassifikasjonssystem.pk).exists():
+        return arkivdel
+    arkivdel.sekundaere_klassifikasjonssystemer.add(klassifikasjonssystem)
+    logg_endret(
+        arkivdel,
+        utfoert_av=utfoert_av,
+        felt="sekundaerklassifikasjonssystem",
+        tidligere=None,
+        ny=klassifikasjonssystem,
+    )
+    return arkivdel
+
+
+@logget
+def arkivdel_opprett_klassifikasjonssystem(
+    *,
+    arkivdel: Arkivdel,
+    sekundaert: bool = False,
+    tittel: str,
+    beskrivelse: str = "",
+    klassifikasjonstype: str | None = None,
+    utfoert_av: Any,
+) -> Klassifikasjonssystem:
+    """Create a klassifikasjonssystem for an arkivdel and attach it, as its primary system
+    or (`sekundaert`) as a secondary one: `ny-klassifikasjonssystem` and
+    `ny-sekundaerklassifikasjonssystem` on an arkivdel (rest-api.md §12.1, §13 item 6).
+    The right to manage the arkivdel is checked before anything is created."""
+    krev_tillatelse(utfoert_av, "arkivstruktur.forvalte", arkivdel)
+    system = klassifikasjonssystem_opprett(
+        tittel=tittel,
+        beskrivelse=beskrivelse,
+        klassifikasjonstype=klassifikasjonstype,
+        utfoert_av=utfoert_av,
+    )
+    if sekundaert:
+        arkivdel_legg_til_sekundaert_klassifikasjonssystem(
+            arkivdel=arkivdel, klassifikasjonssystem=system, utfoert_av=utfoert_av
+        )
+    else:
+        arkivdel_sett_klassifikasjonssystem(
+            arkivdel=arkivdel, klassifikasjonssystem=system, utfoert_av=utfoert_av
+        )
+    return system

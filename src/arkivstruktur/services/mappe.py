@@ -247,6 +247,22 @@ def _krev_plass_i_overmappe(overmappe: Mappe) -> None:
         )
 
 
+def overmappe_for_ny_undermappe(overmappe: Mappe, *, utfoert_av: Any) -> Mappe:
+    """Lock the overmappe, check that the user may work in it and that it takes a new
+    undermappe, and move it to the arvtaker if its arkivdel is in an overlapping period
+    (5.11.5 applied to a new undermappe: the folder is still in use, so it follows the new
+    period). Returns the locked, current row. Shared by every kind of mappe: a saksmappe may
+    be an undermappe too (rest-api.md §12.2, `ny-saksmappe` on a mappe)."""
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", overmappe)
+    overmappe = laas_mappe(overmappe)
+    _krev_plass_i_overmappe(overmappe)
+    if overmappe.arkivdel.arkivdelstatus == OVERLAPPINGSPERIODE:
+        mappe_flytt_til_arvtaker(mappe=overmappe, utfoert_av=utfoert_av)
+        overmappe = laas_mappe(overmappe)
+    krev_arkivdel_tar_imot_mapper(overmappe.arkivdel)
+    return overmappe
+
+
 @logget
 def mappe_opprett(
     *,
@@ -278,13 +294,7 @@ def mappe_opprett(
     """
     _plassering(arkivdel, klasse, overmappe)
     if overmappe is not None:
-        krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", overmappe)
-        overmappe = laas_mappe(overmappe)
-        _krev_plass_i_overmappe(overmappe)
-        if overmappe.arkivdel.arkivdelstatus == OVERLAPPINGSPERIODE:
-            mappe_flytt_til_arvtaker(mappe=overmappe, utfoert_av=utfoert_av)
-            overmappe = laas_mappe(overmappe)
-        krev_arkivdel_tar_imot_mapper(overmappe.arkivdel)
+        overmappe = overmappe_for_ny_undermappe(overmappe, utfoert_av=utfoert_av)
         arkivdel = overmappe.arkivdel
     else:
         assert arkivdel is not None  # noqa: S101 - _plassering requires it

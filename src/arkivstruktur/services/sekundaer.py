@@ -36,7 +36,7 @@ from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
 from felles.tid import naa
 from felles.validering import krev_heltall, krev_tekst, tekstliste, valgfri_tekst
 from kodeliste.services import kodeverdi_for_bruk
-from sporing.services import logg_slettet, logget
+from sporing.services import logg_endret, logg_slettet, logget
 from tilgang.regler import er_systemadministrator, krev_tillatelse
 
 Eier = Mappe | Registrering | Dokumentbeskrivelse
@@ -49,6 +49,8 @@ _VEKTER_K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 _VEKTER_ORGNR = (3, 2, 7, 6, 5, 4, 3, 2)
 FOEDSELSNUMMER = "foedselsnummer"
 DNUMMER = "dnummer"
+# Identifier subtypes that hold personal data: shown and logged masked.
+PERSONLIGE_IDENTIFIKATORTYPER = frozenset({FOEDSELSNUMMER, DNUMMER})
 
 
 def _mod11(sifre: list[int], vekter: tuple[int, ...]) -> int | None:
@@ -346,6 +348,40 @@ def merknad_opprett(
     return opprett(merknad, utfoert_av=utfoert_av)  # type: ignore[no-any-return]
 
 
+@logget
+def merknad_endre(
+    *,
+    merknad: Merknad,
+    utfoert_av: Any,
+    merknadstekst: str | None = None,
+    merknadstype: str | None = None,
+) -> Merknad:
+    """Correct a remark's text or type; `None` leaves a field as it is. merknadsdato and
+    merknadRegistrertAv never change (model.md §4.4). Like adding one, also after closing."""
+    eier = _eier_av(merknad)
+    _krev_arbeid(eier, utfoert_av)
+    endringer: dict[str, Any] = {}
+    if merknadstekst is not None:
+        endringer["merknadstekst"] = krev_tekst(
+            merknadstekst, felt="merknadstekst", visningsnavn="Merknadstekst"
+        )
+    if merknadstype is not None:
+        endringer["merknadstype"] = merknadstype
+    endre_felter(merknad, endringer, utfoert_av=utfoert_av)
+    return merknad
+
+
+@logget
+def merknad_slett(*, merknad: Merknad, utfoert_av: Any) -> None:
+    """Remove a remark, unless its owner is frozen: a remark on a closed or archived unit
+    belongs to the record."""
+    eier = _eier_av(merknad)
+    _krev_arbeid(eier, utfoert_av)
+    _krev_ikke_laast(eier)
+    logg_slettet(merknad, utfoert_av=utfoert_av)
+    merknad.delete()
+
+
 # Kryssreferanse (model.md §4.5)
 
 
@@ -377,6 +413,15 @@ def kryssreferanse_endre_maal(
     _krev_ingen_duplikat(fra, til, unntatt=kryssreferanse)
     endre_felter(kryssreferanse, _punktfelter("til", til), utfoert_av=utfoert_av)
     return kryssreferanse
+
+
+@logget
+def kryssreferanse_slett(*, kryssreferanse: Kryssreferanse, utfoert_av: Any) -> None:
+    """Remove a reference, with the same rights and frozen rule as adding one from its
+    source."""
+    _krev_kryssreferanse_fra(_kilde(kryssreferanse), utfoert_av)
+    logg_slettet(kryssreferanse, utfoert_av=utfoert_av)
+    kryssreferanse.delete()
 
 
 def _kilde(kryssreferanse: Kryssreferanse) -> Kryssreferansepunkt:
@@ -497,6 +542,64 @@ def nasjonalidentifikator_opprett(
         verdier=validering(verdier),
     )
     return opprett(identifikator, utfoert_av=utfoert_av)  # type: ignore[no-any-return]
+
+
+@logget
+def nasjonalidentifikator_endre(
+    *,
+    identifikator: Nasjonalidentifikator,
+    verdier: Mapping[str, Any],
+    utfoert_av: Any,
+) -> Nasjonalidentifikator:
+    """Change a national identifier's attributes (its subtype stays). `verdier` holds the
+    attributes to change; `None` removes an optional one. The result is checked as on
+    creation. A fødselsnummer or D-nummer is logged masked (personopplysningsloven § 12)."""
+    eier = _eier_av_identifikator(identifikator)
+    _krev_arbeid(eier, utfoert_av)
+    _krev_ikke_laast(eier)
+    if not isinstance(verdier, Mapping):
+        raise DomeneFeil(
+            "Verdiene må være et objekt med attributtene til identifikatoren.", felt="verdier"
+        )
+    samlet = {**identifikator.verdier, **verdier}
+    samlet = {navn: verdi for navn, verdi in samlet.items() if verdi is not None}
+    # The stored code name of a position is derived from its code, not an attribute.
+    samlet.pop("koordinatsystem_kodenavn", None)
+    nye = _NASJONALIDENTIFIKATOR[identifikator.identifikatortype](samlet)
+    gamle = identifikator.verdier
+    if nye == gamle:
+        return identifikator
+    identifikator.verdier = nye
+    identifikator.save(update_fields=["verdier"])
+    personlig = identifikator.identifikatortype in PERSONLIGE_IDENTIFIKATORTYPER
+    for navn in sorted(set(gamle) | set(nye)):
+        if navn == "koordinatsystem_kodenavn" or gamle.get(navn) == nye.get(navn):
+            continue
+        tidligere, ny = gamle.get(navn), nye.get(navn)
+        if personlig:
+            tidligere, ny = _maskert(tidligere), _maskert(ny)
+        logg_endret(identifikator, utfoert_av=utfoert_av, felt=navn, tidligere=tidligere, ny=ny)
+    return identifikator
+
+
+@logget
+def nasjonalidentifikator_slett(*, identifikator: Nasjonalidentifikator, utfoert_av: Any) -> None:
+    """Remove a national identifier, unless its owner is frozen."""
+    eier = _eier_av_identifikator(identifikator)
+    _krev_arbeid(eier, utfoert_av)
+    _krev_ikke_laast(eier)
+    logg_slettet(identifikator, utfoert_av=utfoert_av)
+    identifikator.delete()
+
+
+def _eier_av_identifikator(identifikator: Nasjonalidentifikator) -> Mappe | Registrering:
+    eier = identifikator.mappe or identifikator.registrering
+    assert eier is not None  # noqa: S101 - the check constraint nasjonalid_en_eier holds it
+    return eier
+
+
+def _maskert(verdi: Any) -> str | None:
+    return "*****" if verdi else None
 
 
 def _kun_kjente(verdier: Mapping[str, Any], *tillatte: str) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from arkivstruktur.models import Registrering
-from arkivstruktur.services.felles import koder, opprett
+from arkivstruktur.services.felles import endre_felter, koder, opprett
 from felles.feil import DomeneFeil
 from felles.tid import dato_i_oslo, naa
 from sakarkiv import regler
 from sakarkiv.models import Avskrivning, Korrespondansepart
 from sakarkiv.services.journalpost import laas_journalpost
-from sporing.services import logget
+from sporing.services import logg_slettet, logget
 from tilgang.regler import krev_tillatelse
 
 
@@ -84,3 +84,72 @@ def _krev_gyldig_svar(journalpost: Registrering, svar: Registrering, maate: str)
             f"Avskrivningsmåte {maate} krever et svar av type {'/'.join(sorted(tillatte))}.",
             felt="avskrives_av_journalpost",
         )
+
+
+_UENDRET: Any = object()
+
+
+@logget
+def avskrivning_endre(
+    *,
+    avskrivning: Avskrivning,
+    utfoert_av: Any,
+    avskrivningsmaate: str | None = None,
+    avskrives_av_journalpost: Registrering | None = _UENDRET,
+    avskrives_av_korrespondansepart: Korrespondansepart | None = _UENDRET,
+) -> Avskrivning:
+    """Correct a write-off while the journalpost is not archived: the method and what it
+    names, by the same rules as writing off (`None` for a reference removes it; an absent
+    argument leaves it). avskrivningsdato and avskrevetAv never change (model.md §4.11)."""
+    journalpost = laas_journalpost(avskrivning.journalpost)
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", journalpost)
+    _krev_ikke_arkivert(journalpost)
+    maate = avskrivningsmaate or avskrivning.avskrivningsmaate
+    svar = (
+        avskrivning.referanse_avskrives_av_journalpost
+        if avskrives_av_journalpost is _UENDRET
+        else avskrives_av_journalpost
+    )
+    part = (
+        avskrivning.referanse_avskrives_av_korrespondansepart
+        if avskrives_av_korrespondansepart is _UENDRET
+        else avskrives_av_korrespondansepart
+    )
+    if maate in regler.AVSKRIVNING_KREVER_SVAR and svar is None:
+        raise DomeneFeil(
+            "Avskrivningsmåten krever at svaret (journalposten som avskriver) oppgis.",
+            felt="avskrives_av_journalpost",
+            kode="paakrevd",
+        )
+    if svar is not None:
+        _krev_gyldig_svar(journalpost, svar, maate)
+    if part is not None and part.registrering_id != journalpost.pk:
+        raise DomeneFeil(
+            "Korrespondanseparten hører ikke til journalposten.",
+            felt="avskrives_av_korrespondansepart",
+        )
+    endre_felter(
+        avskrivning,
+        {
+            "avskrivningsmaate": maate,
+            "referanse_avskrives_av_journalpost": svar,
+            "referanse_avskrives_av_korrespondansepart": part,
+        },
+        utfoert_av=utfoert_av,
+    )
+    return avskrivning
+
+
+@logget
+def avskrivning_slett(*, avskrivning: Avskrivning, utfoert_av: Any) -> None:
+    """Undo a write-off while the journalpost is not archived: it is a restanse again."""
+    journalpost = laas_journalpost(avskrivning.journalpost)
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", journalpost)
+    _krev_ikke_arkivert(journalpost)
+    logg_slettet(avskrivning, utfoert_av=utfoert_av)
+    avskrivning.delete()
+
+
+def _krev_ikke_arkivert(journalpost: Registrering) -> None:
+    if journalpost.arkivert_dato is not None:
+        raise DomeneFeil("Journalposten er arkivert; avskrivningen kan ikke endres.", kode="laast")

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+import rules
+
 from arkivstruktur.models import Mappe, Registrering
 from arkivstruktur.services.arv import arv_ved_opprettelse
 from arkivstruktur.services.felles import (
@@ -73,6 +75,11 @@ def journalpost_registrer(
     antall_vedlegg: int | None = None,
     journalenhet: str = "",
     saksbehandler: Any = None,
+    journaldato: dt.date | None = None,
+    noekkelord: Sequence[str] = (),
+    dokumentmedium: str | None = None,
+    oppbevaringssted: Sequence[str] | None = None,
+    krev_korrespondansepart: bool = True,
     utfoert_av: Any,
     tidspunkt: dt.datetime | None = None,
 ) -> Journalpost:
@@ -80,7 +87,13 @@ def journalpost_registrer(
 
     journalpostnummer is the next in the case, journalaar/journalsekvensnummer the next in the
     arkiv's journal for the year (6.1); the journal number is taken last. A case in an
-    arkivdel under overlap moves to the successor period first (5.11.5).
+    arkivdel under overlap moves to the successor period first (5.11.5). journaldato defaults
+    to today (M101); dokumentmedium and oppbevaringssted are inherited from the case unless
+    given (§6.6).
+
+    `krev_korrespondansepart=False` is for the Noark API, where a client creates the
+    journalpost first and adds its parties through their own resources afterwards
+    (rest-api.md §5.1); everywhere else at least one is required at once.
     """
     if not saksmappe.er_saksmappe:
         raise DomeneFeil("En journalpost registreres i en saksmappe.", felt="saksmappe")
@@ -94,7 +107,7 @@ def journalpost_registrer(
             f"En journalpost av type {journalposttype} kan ikke registreres med status {status}.",
             felt="journalstatus",
         )
-    if not korrespondanseparter:
+    if not korrespondanseparter and krev_korrespondansepart:
         # The API text requires at least one for a journalpost (model.md §9.3).
         raise DomeneFeil(
             "Journalposten må ha minst én korrespondansepart.",
@@ -114,7 +127,13 @@ def journalpost_registrer(
         ),
         beskrivelse=valgfri_tekst(beskrivelse, felt="beskrivelse", visningsnavn="Beskrivelse"),
         forfatter=tekstliste(list(forfatter), felt="forfatter", visningsnavn="Forfatter"),
-        journaldato=dato_i_oslo(tidspunkt),
+        noekkelord=tekstliste(list(noekkelord), felt="noekkelord", visningsnavn="Nøkkelord"),
+        oppbevaringssted=list(saksmappe.oppbevaringssted)
+        if oppbevaringssted is None
+        else tekstliste(
+            list(oppbevaringssted), felt="oppbevaringssted", visningsnavn="Oppbevaringssted"
+        ),
+        journaldato=journaldato or dato_i_oslo(tidspunkt),
         dokumentets_dato=dokumentets_dato or dato_i_oslo(tidspunkt),
         mottatt_dato=mottatt_dato
         if mottatt_dato or journalposttype != regler.INNGAAENDE
@@ -133,6 +152,7 @@ def journalpost_registrer(
         {
             "journalposttype": (journalposttype, "journalposttype"),
             "journalstatus": (status, "journalstatus"),
+            "dokumentmedium": (dokumentmedium, "dokumentmedium"),
         },
     )
     if not journalpost.journalposttype:
@@ -232,10 +252,19 @@ def journalpost_arkiver(*, journalpost: Registrering, utfoert_av: Any) -> Journa
 @logget
 def journalpost_slett(*, journalpost: Registrering, utfoert_av: Any) -> None:
     """Only a reserved (R) or temporary (M) journalpost can be deleted (§6.4); its numbers are
-    never given to another."""
+    never given to another.
+
+    The records office (`sakarkiv.arkivere`) may also remove one in a later status as long as
+    it is not archived (A) and holds no documents (client-compat.md §12.2: an administrator
+    is not blocked from removing a journalpost without archived documents, even in J).
+    Archived material is never deleted."""
     journalpost = laas_journalpost(journalpost)
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", journalpost)
-    if journalpost.journalstatus not in regler.SLETTBAR_JOURNALSTATUS:
+    if journalpost.journalstatus not in regler.SLETTBAR_JOURNALSTATUS and not (
+        journalpost.journalstatus != "A"
+        and not journalpost.er_arkivert
+        and rules.has_perm("sakarkiv.arkivere", utfoert_av, journalpost)
+    ):
         raise DomeneFeil(
             f"En journalpost med status {journalpost.journalstatus} kan ikke slettes; "
             "sett den til U (utgår).",

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 
 from arkivstruktur.models import Arkivdel, Dokumentbeskrivelse, Klasse, Mappe, Registrering
-from arkivstruktur.services.arv import arv_ved_opprettelse
+from arkivstruktur.services.arv import arv_ved_opprettelse, arvekilder
 from arkivstruktur.services.felles import (
     endre_felter,
     koder,
@@ -22,14 +22,16 @@ from arkivstruktur.services.mappe import (
     krev_arkivdel_tar_imot_mapper,
     krev_klasse_paa_laveste_nivaa,
     laas_mappe,
+    overmappe_for_ny_undermappe,
     slett_sekundaere,
 )
 from felles.feil import DomeneFeil
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
-from organisasjon.models import AdministrativEnhet, Rolle, Rolletildeling
+from organisasjon.models import AdministrativEnhet
 from sakarkiv import regler
 from sakarkiv.models import Avskrivning, Saksmappe, Serie
+from sakarkiv.selectors import standard_enhet
 from sakarkiv.services.nummerering import neste_nummer
 from sporing.services import logg_slettet, logget
 from tilgang.eierskap import virksomhet_id_for
@@ -52,6 +54,7 @@ ENDRINGSBARE_FELTER = frozenset(
         "beskrivelse",
         "noekkelord",
         "dokumentmedium",
+        "oppbevaringssted",
         "saksdato",
         "journalenhet",
         "utlaant_dato",
@@ -74,25 +77,16 @@ def _krev_gyldig_klasse(arkivdel: Arkivdel, klasse: Klasse | None) -> None:
 
 def _standard_enhet(bruker: Any, arkivdel: Arkivdel) -> AdministrativEnhet | None:
     """Saksansvar defaults to the unit in which the user works in the arkiv's district."""
-    tildeling = (
-        Rolletildeling.objects.filter(
-            bruker=bruker,
-            administrativ_enhet__virksomhet_id=arkivdel.arkiv.virksomhet_id,
-            rolle__in=[Rolle.SAKSBEHANDLER, Rolle.LEDER, Rolle.ARKIVAR],
-        )
-        .select_related("administrativ_enhet")
-        .order_by("id")
-        .first()
-    )
-    return tildeling.administrativ_enhet if tildeling else None
+    return standard_enhet(bruker=bruker, virksomhet_id=arkivdel.arkiv.virksomhet_id)
 
 
 @logget
 def saksmappe_opprett(
     *,
-    arkivdel: Arkivdel,
+    arkivdel: Arkivdel | None = None,
     tittel: str,
     klasse: Klasse | None = None,
+    overmappe: Mappe | None = None,
     offentlig_tittel: str = "",
     beskrivelse: str = "",
     noekkelord: Sequence[str] = (),
@@ -102,15 +96,35 @@ def saksmappe_opprett(
     saksansvarlig: Any = None,
     journalenhet: str = "",
     dokumentmedium: str | None = None,
+    oppbevaringssted: Sequence[str] | None = None,
     sekundaerklassifikasjon: Sequence[Klasse] = (),
     utfoert_av: Any,
     tidspunkt: dt.datetime | None = None,
 ) -> Saksmappe:
-    """Open a case. saksaar/sakssekvensnummer are the next in the arkiv's series for the year
-    (6.1), and mappeID is `saksaar/sakssekvensnummer`."""
-    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", arkivdel)
-    krev_arkivdel_tar_imot_mapper(arkivdel)
-    _krev_gyldig_klasse(arkivdel, klasse)
+    """Open a case in an arkivdel (classified under its system, 5.4.14) or as an undermappe
+    of an overmappe, whose arkivdel it shares and whose classification it inherits (the
+    same placement rules as a generic mappe). saksaar/sakssekvensnummer are the next in the
+    arkiv's series for the year (6.1), and mappeID is `saksaar/sakssekvensnummer`.
+    dokumentmedium and oppbevaringssted are inherited from the parent unless given (§6.6)."""
+    if overmappe is not None:
+        if arkivdel is not None or klasse is not None:
+            raise DomeneFeil(
+                "En undermappe får arkivdel og klasse fra overmappen; oppgi bare overmappen.",
+                felt="overmappe",
+            )
+        overmappe = overmappe_for_ny_undermappe(overmappe, utfoert_av=utfoert_av)
+        arkivdel = overmappe.arkivdel
+    elif arkivdel is None:
+        raise DomeneFeil(
+            "Saken må ligge i en arkivdel, en klasse i arkivdelen eller en overmappe.",
+            felt="arkivdel",
+            kode="paakrevd",
+        )
+    else:
+        krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", arkivdel)
+        krev_arkivdel_tar_imot_mapper(arkivdel)
+        _krev_gyldig_klasse(arkivdel, klasse)
+    forelder: Mappe | Arkivdel = overmappe if overmappe is not None else arkivdel
     if saksstatus not in regler.SAKSSTATUS_VED_OPPRETTELSE:
         raise DomeneFeil(
             "En ny sak må ha status R (opprettet) eller B (under behandling).", felt="saksstatus"
@@ -129,6 +143,7 @@ def saksmappe_opprett(
         arkiv=arkivdel.arkiv,
         arkivdel=arkivdel,
         klasse=klasse,
+        overmappe=overmappe,
         tittel=krev_tekst(tittel, felt="tittel", visningsnavn="Tittel"),
         offentlig_tittel=valgfri_tekst(
             offentlig_tittel, felt="offentlig_tittel", visningsnavn="Offentlig tittel"
@@ -141,8 +156,13 @@ def saksmappe_opprett(
         saksansvarlig=ansvarlig.visningsnavn,
         referanse_saksansvarlig=ansvarlig,
         journalenhet=valgfri_tekst(journalenhet, felt="journalenhet", visningsnavn="Journalenhet"),
+        oppbevaringssted=list(forelder.oppbevaringssted)
+        if oppbevaringssted is None
+        else tekstliste(
+            list(oppbevaringssted), felt="oppbevaringssted", visningsnavn="Oppbevaringssted"
+        ),
     )
-    kopier_koder(arkivdel, saksmappe, "dokumentmedium")
+    kopier_koder(forelder, saksmappe, "dokumentmedium")
     koder(
         saksmappe,
         {
@@ -151,7 +171,7 @@ def saksmappe_opprett(
         },
     )
     stemple_opprettet(saksmappe, utfoert_av=utfoert_av, tidspunkt=tidspunkt)
-    arv_ved_opprettelse(saksmappe, arkivdel, klasse)
+    arv_ved_opprettelse(saksmappe, *arvekilder(saksmappe))
     # The number is taken last, so the series is locked only until commit.
     saksmappe.saksaar = aar_i_oslo(tidspunkt)
     saksmappe.sakssekvensnummer = neste_nummer(

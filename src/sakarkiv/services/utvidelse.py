@@ -1,4 +1,6 @@
-"""Extend a registrering to a journalpost (model.md §3.9–3.10, §6.1; API `utvid-til-journalpost`).
+"""Extend in place: a registrering to a journalpost (model.md §3.9–3.10, §6.1; API
+`utvid-til-journalpost`), and a generic mappe to a saksmappe (model.md §3.6–3.7; API
+`utvid-til-saksmappe`, see `mappe_utvid_til_saksmappe`).
 
 Noark 5 requirements: 5.5.7 (a registrering may be extended to a journalpost, only when its
 parent is a saksmappe), M013–M015 (journalaar, journalsekvensnummer, journalpostnummer), M082
@@ -12,24 +14,28 @@ n. The journal number is taken last, as in `journalpost_registrer`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from arkivstruktur.models import Mappe, Mappetype, Registrering, Registreringstype
 from arkivstruktur.services.felles import endre_felter
-from arkivstruktur.services.mappe import neste_nummer_i_mappe
+from arkivstruktur.services.mappe import laas_mappe, neste_nummer_i_mappe
 from arkivstruktur.services.registrering import laas_registrering
 from felles.feil import DomeneFeil
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
-from felles.validering import er_blank
+from felles.validering import er_blank, valgfri_tekst
 from kodeliste.services import kodeverdi_for_bruk
+from organisasjon.models import AdministrativEnhet
 from sakarkiv import regler
-from sakarkiv.models import Journalpost, Serie
+from sakarkiv.models import Journalpost, Saksmappe, Serie
+from sakarkiv.selectors import standard_enhet
 from sakarkiv.services.korrespondansepart import NyKorrespondansepart, korrespondanseparter_opprett
 from sakarkiv.services.nummerering import neste_nummer
 from sakarkiv.services.saksmappe import laas_saksmappe
 from sporing.services import logget
+from tilgang.eierskap import virksomhet_id_for
 from tilgang.regler import krev_tillatelse
 
 _LOEPENUMMER = re.compile(r"[1-9][0-9]*")
@@ -77,6 +83,7 @@ def registrering_utvid_til_journalpost(
     journalposttype: str,
     korrespondanseparter: Sequence[NyKorrespondansepart],
     journalstatus: str | None = None,
+    krev_korrespondansepart: bool = True,
     utfoert_av: Any,
 ) -> Journalpost:
     """Make a registrering in a saksmappe a journalpost (5.5.7); it must not be archived.
@@ -85,6 +92,8 @@ def registrering_utvid_til_journalpost(
     (`sakarkiv.regler`); at least one korrespondansepart is required. journaldato is today,
     dokumentetsDato defaults to the day the registrering was created, and for an incoming
     document mottattDato to its creation time. Every changed field is logged.
+    `krev_korrespondansepart=False` is for the Noark API, whose clients add the parties
+    through their own resources afterwards (as for `journalpost_registrer`).
     """
     registrering = laas_registrering(registrering)
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", registrering)
@@ -106,7 +115,7 @@ def registrering_utvid_til_journalpost(
             felt="journalstatus",
         )
     status = _kode("journalstatus", status, felt="journalstatus")
-    if not korrespondanseparter:
+    if not korrespondanseparter and krev_korrespondansepart:
         raise DomeneFeil(
             "Journalposten må ha minst én korrespondansepart.",
             felt="korrespondanseparter",
@@ -152,3 +161,70 @@ def registrering_utvid_til_journalpost(
             har_hatt_ekspedert_eller_journalfoert=True
         )
     return journalpost
+
+
+@logget
+def mappe_utvid_til_saksmappe(
+    *,
+    mappe: Mappe,
+    saksdato: dt.date | None = None,
+    administrativ_enhet: AdministrativEnhet | None = None,
+    saksansvarlig: Any = None,
+    journalenhet: str = "",
+    saksstatus: str = "B",
+    utfoert_av: Any,
+) -> Saksmappe:
+    """Make a generic mappe a saksmappe in place (API `utvid-til-saksmappe`, rest-api.md §5.5):
+    its systemID, children and history are kept, and it gets the case fields of a new
+    saksmappe (model.md §3.7) with the same defaults and rules as `saksmappe_opprett`.
+
+    It takes the next saksaar/sakssekvensnummer of the arkiv's series (6.1), and its mappeID
+    becomes `saksaar/sakssekvensnummer` as every saksmappe's: a generic mappe's mappeID is
+    only its systemID as text, and the case number is how the case is known from now on. The
+    registreringer in it keep their registreringsID. An open mappe only: a closed one is
+    frozen (6.1.2). Every changed field is logged.
+    """
+    mappe = laas_mappe(mappe)
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", mappe)
+    if mappe.mappetype != Mappetype.MAPPE:
+        raise DomeneFeil("Mappen er allerede en saksmappe.", felt="mappetype")
+    if mappe.er_avsluttet:
+        raise DomeneFeil(
+            "Mappen er avsluttet og kan ikke utvides til saksmappe.", felt="avsluttet_dato"
+        )
+    if saksstatus not in regler.SAKSSTATUS_VED_OPPRETTELSE:
+        raise DomeneFeil(
+            "En ny sak må ha status R (opprettet) eller B (under behandling).", felt="saksstatus"
+        )
+    virksomhet_id = virksomhet_id_for(mappe)
+    enhet = administrativ_enhet or standard_enhet(bruker=utfoert_av, virksomhet_id=virksomhet_id)
+    if enhet is None:
+        raise DomeneFeil(
+            "Saken må ha en administrativ enhet.", felt="administrativ_enhet", kode="paakrevd"
+        )
+    if enhet.virksomhet_id != virksomhet_id:
+        raise DomeneFeil("Enheten hører ikke til arkivets virksomhet.", felt="administrativ_enhet")
+    ansvarlig = saksansvarlig or utfoert_av
+    tidspunkt = naa()
+    saksaar = aar_i_oslo(tidspunkt)
+    endringer: dict[str, Any] = {
+        "mappetype": Mappetype.SAKSMAPPE,
+        "saksdato": saksdato or dato_i_oslo(tidspunkt),
+        "administrativ_enhet": enhet.administrativ_enhet_navn,
+        "referanse_administrativ_enhet": enhet,
+        "saksansvarlig": ansvarlig.visningsnavn,
+        "referanse_saksansvarlig": ansvarlig,
+        "journalenhet": valgfri_tekst(
+            journalenhet, felt="journalenhet", visningsnavn="Journalenhet"
+        ),
+        "saksstatus": saksstatus,
+        "saksaar": saksaar,
+    }
+    # Last, so the series is locked only until commit.
+    endringer["sakssekvensnummer"] = neste_nummer(
+        arkiv_id=mappe.arkiv_id, serie=Serie.SAK, aar=saksaar
+    )
+    endringer["mappe_id"] = f"{saksaar}/{endringer['sakssekvensnummer']}"
+    endre_felter(mappe, endringer, utfoert_av=utfoert_av, beskrivelse="Utvidet til saksmappe")
+    saksmappe: Saksmappe = Saksmappe.objects.get(pk=mappe.pk)
+    return saksmappe

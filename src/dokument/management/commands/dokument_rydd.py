@@ -1,4 +1,5 @@
-"""`arkivar dokument-rydd`: delete stored files that no Dokumentobjekt references.
+"""`arkivar dokument-rydd`: delete stored files that no Dokumentobjekt references, and chunked
+uploads (dokument.bolk) that have had no chunk for a day.
 
 Files are written before the metadata transaction commits, so a rolled-back upload leaves an
 orphan. Run it from cron or a systemd timer; it is safe to run any number of times.
@@ -11,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from dokument.bolk import LEVETID, rydd_oekter
 from dokument.lagring import rydd_foreldreloese
 
 
@@ -32,3 +34,6 @@ class Command(BaseCommand):
             raise CommandError("Grensen må være minst 1 time.")
         slettet = rydd_foreldreloese(eldre_enn=dt.timedelta(hours=timer))
         self.stdout.write(f"Slettet {len(slettet)} filer uten dokumentobjekt.")
+        oekter = rydd_oekter(eldre_enn=LEVETID)
+        if oekter:
+            self.stdout.write(f"Slettet {oekter} avbrutte opplastinger.")
