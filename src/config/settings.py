@@ -285,7 +285,8 @@ ARKIVAR_MAKS_BILDEPIKSLER = env.int("ARKIVAR_MAKS_BILDEPIKSLER", default=200_000
 ARKIVAR_SIGNATUR_TILLITSANKRE = env.list("ARKIVAR_SIGNATUR_TILLITSANKRE", default=[])
 
 # The Noark 5 REST API (noark_api, style.md §10): one renderer/parser pair for
-# application/vnd.noark5+json, Basic (through django-axes) and the session, Noark error bodies.
+# application/vnd.noark5+json, Basic (through django-axes), Bearer tokens and the session, Noark
+# error bodies. Basic stays first: its challenge is the one anonymous requests get.
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["noark_api.format.Noark5JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
@@ -296,6 +297,7 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "noark_api.format.Noark5Innholdsforhandling",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "noark_api.autentisering.BasicMedSperre",
+        "noark_api.autentisering.BearerToken",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["noark_api.tillatelser.KreverInnlogging"],
@@ -317,6 +319,22 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+# OAuth2 tokens of the API (noark_api.tokens), lifetimes in seconds. Clients expect an access
+# token to last at least an hour (client-compat.md §3.4); a refresh token outlives it.
+ARKIVAR_API_TOKEN_LEVETID = env.int("ARKIVAR_API_TOKEN_LEVETID", default=3600)
+ARKIVAR_API_REFRESH_LEVETID = env.int("ARKIVAR_API_REFRESH_LEVETID", default=24 * 3600)
+if ARKIVAR_API_TOKEN_LEVETID < 60 or ARKIVAR_API_REFRESH_LEVETID < ARKIVAR_API_TOKEN_LEVETID:
+    raise ImproperlyConfigured(
+        "ARKIVAR_API_TOKEN_LEVETID must be at least 60 (seconds), and "
+        "ARKIVAR_API_REFRESH_LEVETID at least as long."
+    )
+# The development administrator (client-compat.md §3.5), made only by `arkivar demo` and
+# `arkivar utviklingsadmin`, never by migrations: a production database gets it only if asked.
+# An empty user name leaves it out of the demo.
+ARKIVAR_UTVIKLINGSADMIN_BRUKERNAVN = env.str(
+    "ARKIVAR_UTVIKLINGSADMIN_BRUKERNAVN", default="admin@example.com"
+)
+ARKIVAR_UTVIKLINGSADMIN_PASSORD = env.str("ARKIVAR_UTVIKLINGSADMIN_PASSORD", default="password")
 # Browser origins allowed to call the API across origins (comma-separated; "*" for any).
 # Empty: no CORS headers, the same-origin rule holds (noark_api.cors).
 ARKIVAR_API_CORS_ORIGINER = env.list("ARKIVAR_API_CORS_ORIGINER", default=[])

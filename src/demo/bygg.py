@@ -37,6 +37,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.storage import FileSystemStorage
 
@@ -47,6 +48,7 @@ from arkivstruktur.services.dokumentbeskrivelse import dokumentbeskrivelse_oppre
 from arkivstruktur.services.klassifikasjon import klasse_opprett, klassifikasjonssystem_opprett
 from demo import oslo, tekster
 from demo.pdf import lag_pdf
+from demo.utviklingsadmin import utviklingsadmin_opprett
 from dokument.lagring import LagretFil, lager, lagre_innhold
 from dokument.services import dokumentobjekt_opprett, masseinnlesing
 from felles.tid import OSLO
@@ -72,6 +74,7 @@ ANKER = dt.datetime(2026, 11, 1, tzinfo=OSLO)
 
 ADMIN_BRUKERNAVN = "admin"
 ADMIN_PASSORD = "admin"
+ADMIN_ENHET = "byraadsavdeling-finans"
 DEMO_PASSORD = "demo"
 ARKIVAR = "arkivar"
 SKJERMINGSHJEMMEL_BARNEVERN = "Offl. § 13 jf. bvl. § 13-1"
@@ -215,7 +218,7 @@ def _planlegg_brukere(rng: random.Random) -> tuple[Brukerplan, ...]:
             "",
             Rolle.SYSTEMADMINISTRATOR,
             "",
-            "byraadsavdeling-finans",
+            ADMIN_ENHET,
         )
     ]
     brukt: set[tuple[str, str]] = set()
@@ -850,13 +853,24 @@ class Demobygger:
         if Virksomhet.objects.filter(kortnavn=oslo.KOMMUNE_KORTNAVN).exists():
             self.skriv("Organisasjonen finnes fra før; bruker den.")
             self._last_organisasjon()
+        else:
+            with logget_transaksjon():
+                self._lag_virksomheter()
+                self._lag_brukere(plan.brukere)
+                admin = self.brukere[("", ADMIN_BRUKERNAVN)]
+                system = self._lag_klasser(admin)
+                self._lag_arkiver(admin, system)
+        self._lag_utviklingsadmin()
+
+    def _lag_utviklingsadmin(self) -> None:
+        """The API clients' administrator (demo.utviklingsadmin), with its roles in the city
+        next to `admin`; left out when ARKIVAR_UTVIKLINGSADMIN_BRUKERNAVN is empty."""
+        if not settings.ARKIVAR_UTVIKLINGSADMIN_BRUKERNAVN:
             return
-        with logget_transaksjon():
-            self._lag_virksomheter()
-            self._lag_brukere(plan.brukere)
-            admin = self.brukere[("", ADMIN_BRUKERNAVN)]
-            system = self._lag_klasser(admin)
-            self._lag_arkiver(admin, system)
+        enhet = self.enheter.get(("", ADMIN_ENHET))
+        bruker, opprettet = utviklingsadmin_opprett(enhet=enhet)
+        if opprettet:
+            self.skriv(f"Utviklingsadministratoren {bruker.username} er opprettet.")
 
     def _lag_virksomheter(self) -> None:
         kommune = Virksomhet.objects.create(
@@ -1016,7 +1030,7 @@ class Demobygger:
             virksomhet = enhet.virksomhet.kortnavn
             noekkel = "" if virksomhet == oslo.KOMMUNE_KORTNAVN else virksomhet
             self.enheter[(noekkel, enhet.kortnavn)] = enhet
-        for bruker in Bruker.objects.filter(username__contains="."):
+        for bruker in Bruker.objects.filter(username__contains=".").exclude(username__contains="@"):
             prefiks, _, bydel = bruker.username.partition(".")
             self.brukere[(bydel, prefiks)] = bruker
         for arkivdel in Arkivdel.objects.filter(tittel=oslo.ARKIVDEL_TITTEL).select_related(

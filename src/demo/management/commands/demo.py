@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from demo.bygg import Demobygger, planlegg
@@ -77,3 +78,8 @@ class Command(BaseCommand):
             "Logg inn som admin/admin, eller saksbehandler.<bydel>, leder.<bydel> og "
             "arkivar.<bydel> med passord demo (for eksempel saksbehandler.grunerlokka)."
         )
+        if settings.ARKIVAR_UTVIKLINGSADMIN_BRUKERNAVN:
+            self.stdout.write(
+                f"Noark 5-klienter logger inn som {settings.ARKIVAR_UTVIKLINGSADMIN_BRUKERNAVN} "
+                "(passordet i ARKIVAR_UTVIKLINGSADMIN_PASSORD, standard «password»)."
+            )
