@@ -14,9 +14,15 @@ The Django session (for the UI's own scripts) comes second, through DRF's
 SessionAuthentication, which requires the CSRF token on unsafe methods; Basic callers never
 need one (client-compat.md §2.2).
 
+Bearer (RFC 6750) takes the access tokens of the OAuth2 token endpoint (`login/rfc6749/`,
+noark_api.tokens) on every call. An unknown, expired or revoked token, or one whose user or
+client has been deactivated, gets 401 with `WWW-Authenticate: Bearer realm="Arkivar",
+error="invalid_token"` and the Noark error body.
+
 Unauthenticated requests to protected resources get 401 with `WWW-Authenticate: Basic
-realm="Arkivar"` (from the first class here). A Bearer class goes first in the list when the
-OAuth2 token endpoint (`login/rfc6749/`) comes; the header then carries both challenges.
+realm="Arkivar"` (from the first class in DEFAULT_AUTHENTICATION_CLASSES, which is Basic:
+clients that know only Basic look for that challenge). Each class handles its own scheme
+only, so their order decides nothing else.
 """
 
 from __future__ import annotations
@@ -25,9 +31,17 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
-from rest_framework.authentication import BasicAuthentication  # type: ignore[import-untyped]
-from rest_framework.exceptions import AuthenticationFailed  # type: ignore[import-untyped]
+from rest_framework.authentication import (  # type: ignore[import-untyped]
+    BaseAuthentication,
+    BasicAuthentication,
+    get_authorization_header,
+)
+from rest_framework.exceptions import (  # type: ignore[import-untyped]
+    APIException,
+    AuthenticationFailed,
+)
 
+from noark_api.tokens import token_finn
 from noark_api.unntak import Sperret
 
 REALM = "Arkivar"
@@ -50,3 +64,40 @@ class BasicMedSperre(BasicAuthentication):  # type: ignore[misc]
         if bruker is None or not bruker.is_active:
             raise AuthenticationFailed()
         return bruker, None
+
+
+class UgyldigToken(APIException):  # type: ignore[misc]
+    """401 for a Bearer token that is not (or no longer) valid (RFC 6750 §3.1). Not an
+    AuthenticationFailed: DRF would replace the challenge with the first class's (Basic), and
+    the error body would speak of a wrong password."""
+
+    status_code = 401
+    default_detail = "The access token is invalid or has expired."
+    default_code = "invalid_token"
+
+    def __init__(self, detail: str | None = None) -> None:
+        super().__init__(detail)
+        self.auth_header = f'Bearer realm="{REALM}", error="invalid_token"'
+
+
+class BearerToken(BaseAuthentication):  # type: ignore[misc]
+    """`Authorization: Bearer <token>` with an access token from the token endpoint. The
+    token row is `request.auth`."""
+
+    def authenticate(self, request: Any) -> tuple[Any, Any] | None:
+        deler = get_authorization_header(request).split()
+        if not deler or deler[0].lower() != b"bearer":
+            return None
+        if len(deler) != 2:
+            raise UgyldigToken("The Bearer header takes exactly one token.")
+        try:
+            token = deler[1].decode("ascii")
+        except UnicodeDecodeError:
+            raise UgyldigToken() from None
+        rad = token_finn(token)
+        if rad is None:
+            raise UgyldigToken()
+        return rad.bruker, rad
+
+    def authenticate_header(self, request: Any) -> str:
+        return f'Bearer realm="{REALM}"'

@@ -3,8 +3,8 @@
 Origins come from ARKIVAR_API_CORS_ORIGINER (comma-separated; `*` allows any origin; empty,
 the default, sends no CORS headers at all, so browsers keep the same-origin rule). An allowed
 origin is echoed back (with `Vary: Origin`), never `*`, and credentials are not allowed: the
-session cookie stays a same-origin thing, and cross-origin clients send Basic (or, later,
-Bearer) in the Authorization header.
+session cookie stays a same-origin thing, and cross-origin clients send Basic or Bearer in
+the Authorization header.
 
 A preflight (OPTIONS with Origin and Access-Control-Request-Method) from an allowed origin is
 answered here with 200, before authentication, since browsers send preflights without

@@ -18,6 +18,7 @@ Status codes: DomeneFeil and other validation errors 400 (§13 item 8: broken ar
 are 400, 409 is for concurrency only; 422 is reserved for failed uploads), and so is a query
 parameter the OData module cannot read (`OdataFeil`, both languages in `beskrivelse`, the
 English text in `detail`), IngenTilgang 403,
+a delete a protected reference stops 400 (never a 500),
 IkkeFunnet and Http404 404, unsupported Accept 406, unsupported Content-Type 415, an ETag
 that does not match 409 (`Konflikt`, §5.3 and §13 item 1), a failed HTTP precondition 412
 (`ForutsetningFeilet`), optional parts not built 501 (`IkkeImplementert`).
@@ -30,6 +31,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
@@ -113,6 +115,11 @@ def _fra_domenet(exc: Exception, request: Any) -> Response | None:
     if isinstance(exc, IngenTilgang | DjangoPermissionDenied):
         melding = str(exc) if isinstance(exc, IngenTilgang) else _beskrivelse(403)
         return Response(feilkropp(403, melding, "Permission denied."), status=403)
+    if isinstance(exc, ProtectedError | RestrictedError):
+        # A delete the services let through but a protected reference stops: the archive's
+        # rule (nothing referenced is deleted) holds, and the client hears why, not a 500.
+        beskrivelse = _("Objektet er i bruk av andre objekter og kan ikke slettes.")
+        return Response(feilkropp(400, beskrivelse, "The object is still referenced."), status=400)
     if isinstance(exc, OdataFeil):
         return Response(feilkropp(400, exc.beskrivelse, exc.message), status=400)
     if isinstance(exc, DjangoValidationError):

@@ -16,9 +16,11 @@ import rules
 from django.urls import reverse
 
 from noark_api.relasjoner import (
-    ARKIV,
+    INNLOGGING_OIDC,
+    INNLOGGING_RFC6749,
     INNLOGGING_RFC7617,
     ODATA_MAL,
+    OIDC_OPPDAGELSE,
     PAKKER,
     SYSTEM,
     Krav,
@@ -26,6 +28,8 @@ from noark_api.relasjoner import (
     rel,
 )
 from tilgang.regler import er_systemadministrator
+
+ENDRINGSLOGG = "loggingogsporing/endringslogg/"
 
 Lenke = dict[str, Any]
 
@@ -93,6 +97,8 @@ def rotlenker(request: Any) -> dict[str, Lenke]:
     """The root (client-compat.md §1.2): anonymously only the login relations and `self`;
     after login also the five package roots and `admin/system/`."""
     lenker = Lenker(request).selv("")
+    lenker.legg_til(rel(INNLOGGING_OIDC), href(request, OIDC_OPPDAGELSE))
+    lenker.legg_til(rel(INNLOGGING_RFC6749), href(request, INNLOGGING_RFC6749))
     lenker.legg_til(rel(INNLOGGING_RFC7617), href(request, INNLOGGING_RFC7617))
     if er_innlogget(request):
         for pakke in PAKKER:
@@ -143,23 +149,43 @@ def listelenker(
 # --- Instances ---------------------------------------------------------------------------------
 
 
-def arkivlenker(request: Any, arkiv: Any) -> dict[str, Lenke]:
-    """An arkiv (rest-api.md §12.1, client-compat.md §7.1): `self` and its own-type key, its
-    arkivdeler and arkivskapere, `underarkiv` only when it has (visible) children and
-    `overarkiv` only when it has a parent, and the code lists of its coded attributes.
+def instanslenker(request: Any, type_: Any, instans: Any) -> dict[str, Lenke]:
+    """An instance's `_links` from its type's declaration (ressurs.py; client-compat.md §7.1):
+    `self` and its own-type key; its parents and other single relations when set; its
+    sub-lists (some only when they hold anything); the create links the user may use; the
+    code lists of its coded attributes; its change log when it is an archive unit."""
+    from noark_api.ressurs import forelder_id  # ressurs imports the serializers, which import us
 
-    `har_underarkiv` and `overarkiv_system_id` are read from the instance when the caller
-    annotated them; the create links (`ny-arkivdel`, …) come with the write operations."""
-    sti = f"{ARKIV}{arkiv.system_id}/"
+    sti = type_.sti(instans)
     selv = href(request, sti)
-    lenker = Lenker(request).legg_til("self", selv).legg_til(rel(ARKIV), selv)
-    lenker.legg_til(rel("arkivstruktur/arkivdel/"), href(request, f"{sti}arkivdel/"))
-    lenker.legg_til(rel("arkivstruktur/arkivskaper/"), href(request, f"{sti}arkivskaper/"))
-    if getattr(arkiv, "har_underarkiv", False):
-        lenker.legg_til(rel("arkivstruktur/underarkiv/"), href(request, f"{sti}underarkiv/"))
-    overarkiv = getattr(arkiv, "overarkiv_system_id", None)
-    if overarkiv is not None:
-        lenker.legg_til(rel("arkivstruktur/overarkiv/"), href(request, f"{ARKIV}{overarkiv}/"))
-    for kodeliste in ("arkivstatus", "dokumentmedium"):
-        lenker.legg_til(rel(f"metadata/{kodeliste}/"), href(request, f"metadata/{kodeliste}/"))
+    lenker = Lenker(request).legg_til("self", selv).legg_til(rel(type_.samling), selv)
+    for forelder in type_.foreldre:
+        system_id = forelder_id(instans, forelder)
+        if system_id is not None:
+            lenker.legg_til(rel(forelder.rel), href(request, f"{forelder.samling}{system_id}/"))
+    for underliste in type_.underlister:
+        if underliste.vis is None or underliste.vis(instans):
+            lenker.legg_til(rel(underliste.rel), href(request, f"{sti}{underliste.sti}/"))
+    if er_innlogget(request):
+        for opprettelse in type_.opprettelser:
+            if opprettelse.kan(request.user, instans):
+                lenker.legg_til(rel(opprettelse.rel), href(request, f"{sti}{opprettelse.segment}/"))
+    kodelistelenker(lenker, type_.kodelister)
+    if type_.er_arkivenhet:
+        lenker.legg_til(rel(ENDRINGSLOGG), href(request, f"{sti}endringslogg/"))
+    if type_.ekstra_lenker is not None:
+        type_.ekstra_lenker(lenker, request, instans)
     return lenker.som_dict()
+
+
+def kodelistelenker(lenker: Lenker, kodelister: tuple[str, ...]) -> Lenker:
+    for kodeliste in kodelister:
+        lenker.legg_til(
+            rel(f"metadata/{kodeliste}/"), href(lenker.request, f"metadata/{kodeliste}/")
+        )
+    return lenker
+
+
+def malenker(request: Any, type_: Any) -> dict[str, Lenke]:
+    """A `ny-*` template's `_links`: the code lists the client will need, no `self` (§5.1)."""
+    return kodelistelenker(Lenker(request), type_.kodelister).som_dict()

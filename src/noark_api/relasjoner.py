@@ -113,9 +113,13 @@ PAKKER: dict[str, tuple[Ressurs, ...]] = {
 }
 
 # Login mechanisms (rest-api.md §1.2). Only those that work end to end are advertised
-# (client-compat.md §3.2): HTTP Basic now; `login/oidc/` and `login/rfc6749/` once the
-# OpenID discovery document and the token endpoint exist.
+# (client-compat.md §3.2): OpenID Connect discovery (its href is the discovery document, not a
+# resource of the same name), OAuth2 (the description of the token endpoint) and HTTP Basic.
+INNLOGGING_OIDC = "login/oidc/"
+INNLOGGING_RFC6749 = "login/rfc6749/"
 INNLOGGING_RFC7617 = "login/rfc7617/"
+OIDC_OPPDAGELSE = ".well-known/openid-configuration"  # href of INNLOGGING_OIDC
+TOKENENDEPUNKT = "login/rfc6749/token/"
 SYSTEM = "admin/system/"
 
 # Entity resources built so far, by their path below the API root.

@@ -75,8 +75,23 @@ class Noark5Serializer(serializers.Serializer):  # type: ignore[misc]
         return {navn: verdi for navn, verdi in data.items() if verdi not in _TOMME}
 
 
-def med_lenker(navn: str, grunn: type[Any], lag: Lenkebygger) -> type[Any]:
-    """`grunn` plus a `_links` field, a name a class body cannot declare as a field."""
+def typelenker(noekkel: str) -> Lenkebygger:
+    """The `_links` of an instance of the registered entity type `noekkel` (ressurs.py)."""
+
+    def lag(request: Any, instans: Any) -> dict[str, Lenke]:
+        from noark_api.lenker import instanslenker
+        from noark_api.ressurs import entitetstype
+
+        return instanslenker(request, entitetstype(noekkel), instans)
+
+    return lag
+
+
+def med_lenker(navn: str, grunn: type[Any], lag: Lenkebygger | str) -> type[Any]:
+    """`grunn` plus a `_links` field, a name a class body cannot declare as a field. `lag` is
+    a link builder, or the key of a registered entity type whose links to use."""
+    if isinstance(lag, str):
+        lag = typelenker(lag)
     navnerom = {"_links": LenkerFelt(lag), "__module__": grunn.__module__}
     klasse: type[Any] = serializers.SerializerMetaclass(navn, (grunn,), navnerom)
     return klasse

@@ -34,6 +34,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("noark_api.tests.urls")]
             "Precondition failed.",
         ),
         ("ikke-implementert", 501, "Dette er ikke implementert.", "Not implemented."),
+        (
+            "beskyttet",
+            400,
+            "Objektet er i bruk av andre objekter og kan ikke slettes.",
+            "The object is still referenced.",
+        ),
         ("uventet", 500, "Det oppstod en feil i serveren.", "Internal server error."),
     ],
 )
@@ -75,8 +81,8 @@ def test_metode_som_ikke_finnes_gir_405(innlogget: APIClient) -> None:
     [
         "/api/finnes-ikke/",
         "/api/finnes/ikke/heller",
-        "/api/arkivstruktur/arkivdel/",
-        "/api/arkivstruktur/mappe/9d5b0c1e-0000-0000-0000-000000000000/",
+        "/api/arkivstruktur/ukjenttype/",
+        "/api/arkivstruktur/ukjenttype/9d5b0c1e-0000-0000-0000-000000000000/",
         "/api/%C3%A6%C3%B8%C3%A5",
     ],
 )

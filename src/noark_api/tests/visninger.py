@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError
 from django.http import Http404
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
@@ -26,6 +27,7 @@ FEIL: dict[str, Exception] = {
     "konflikt": Konflikt(),
     "forutsetning": ForutsetningFeilet(),
     "ikke-implementert": IkkeImplementert(),
+    "beskyttet": ProtectedError("hemmelig intern detalj", set()),
     "uventet": RuntimeError("hemmelig intern detalj"),
 }
 
