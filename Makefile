@@ -61,7 +61,8 @@ check: ## lint + types + arkivar check + makemigrations --check + test
 	$(MAKE) migrations-check
 	$(MAKE) test
 
-bench: install ## Performance measurements (python -m bench, bench.sok, bench.inntak)
+bench: install ## Performance measurements (python -m bench, bench.sok, bench.inntak, bench.api)
 	uv run python -m bench
 	uv run python -m bench.sok
 	uv run python -m bench.inntak
+	uv run python -m bench.api
