@@ -117,14 +117,17 @@ class _gunicorn:
         )
         import requests
 
-        for _ in range(200):
+        # The workers import the whole project before the first answer: on a loaded
+        # two-core machine that takes tens of seconds.
+        frist = time.monotonic() + 120
+        while time.monotonic() < frist:
             try:
-                if requests.get(f"{self.adresse}/api/", timeout=2).status_code == 200:
+                if requests.get(f"{self.adresse}/api/", timeout=30).status_code == 200:
                     return self.adresse
-            except requests.ConnectionError:
-                time.sleep(0.1)
+            except requests.RequestException:
+                time.sleep(0.2)
         self.prosess.kill()
-        raise RuntimeError("gunicorn answered no request within 20 s")
+        raise RuntimeError("gunicorn answered no request within 120 s")
 
     def __exit__(self, *_: object) -> None:
         self.prosess.terminate()
@@ -251,7 +254,10 @@ class RenSkriving:
             )
         import sqlite3
 
-        kobling = sqlite3.connect(self.innstillinger["NAME"], timeout=30, isolation_level=None)
+        # Made here, used by one client thread only.
+        kobling = sqlite3.connect(
+            self.innstillinger["NAME"], timeout=30, isolation_level=None, check_same_thread=False
+        )
         kobling.executescript(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
         )
@@ -342,7 +348,7 @@ def _maal(args: argparse.Namespace, adresse: str, saksmappe_id: str) -> dict[str
     klienter = [Klient(adresse, brukernavn) for _ in range(args.klienter)]
     sak = klienter[0].hent(f"{adresse}/api/sakarkiv/saksmappe/{saksmappe_id}/")
     ny_journalpost = sak["_links"][REL + "sakarkiv/ny-journalpost/"]["href"]
-    journalposter = sak["_links"][REL + "sakarkiv/journalpost/"]["href"]
+    journalposter = sak["_links"][REL + "arkivstruktur/registrering/"]["href"]
 
     def api(klient_nr: int, nr: int) -> None:
         _journalpost_med_parter(klienter[klient_nr], ny_journalpost, nr)
