@@ -61,7 +61,7 @@ def arkiv_hent(*, bruker: Any, system_id: uuid.UUID | str) -> Arkiv:
 
 def arkivdel_liste(*, bruker: Any, arkiv: Arkiv | None = None) -> QuerySet[Arkivdel]:
     rader = Arkivdel.objects.synlig_for(bruker).select_related(
-        "arkiv", "klassifikasjonssystem", "skjerming", "kassasjon"
+        "arkiv", "klassifikasjonssystem", "skjerming", "gradering", "kassasjon"
     )
     if arkiv is not None:
         rader = rader.filter(arkiv=arkiv)
@@ -86,7 +86,7 @@ def _klasser(bruker: Any) -> QuerySet[Klasse]:
     if not tilgangsprofil(bruker).er_innlogget:
         return Klasse.objects.none()
     return Klasse.objects.select_related(
-        "klassifikasjonssystem", "overordnet_klasse", "skjerming", "kassasjon"
+        "klassifikasjonssystem", "overordnet_klasse", "skjerming", "gradering", "kassasjon"
     )
 
 
@@ -134,14 +134,14 @@ def registrering_liste(*, bruker: Any) -> QuerySet[Registrering]:
 
 def mappe_hent(*, bruker: Any, system_id: uuid.UUID | str) -> Mappe:
     rader = Mappe.objects.synlig_for(bruker).select_related(
-        "arkiv", "arkivdel", "klasse", "overmappe", "skjerming", "kassasjon"
+        "arkiv", "arkivdel", "klasse", "overmappe", "skjerming", "gradering", "kassasjon"
     )
     return cast(Mappe, _hent(rader, system_id))
 
 
 def registrering_hent(*, bruker: Any, system_id: uuid.UUID | str) -> Registrering:
     rader = Registrering.objects.synlig_for(bruker).select_related(
-        "arkiv", "arkivdel", "mappe", "klasse", "skjerming", "kassasjon"
+        "arkiv", "arkivdel", "mappe", "klasse", "skjerming", "gradering", "kassasjon"
     )
     return cast(Registrering, _hent(rader, system_id))
 

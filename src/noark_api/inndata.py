@@ -51,6 +51,7 @@ class Verditype(enum.Enum):
     BOOLSK = "boolsk"
     OBJEKT = "objekt"  # a flat object of text members (EnkelAdresse, Kontaktinformasjon)
     DESIMAL = "desimal"  # a JSON number (coordinates)
+    STRUKTUR = "struktur"  # skjerming, gradering, kassasjon: read member by member in arvbare
 
 
 class Modus(enum.Enum):
@@ -145,6 +146,12 @@ def _objekt(felt: str, verdi: Any) -> dict[str, str | None]:
     return dict(verdi)
 
 
+def _struktur(felt: str, verdi: Any) -> dict[str, Any]:
+    if not isinstance(verdi, Mapping):
+        raise DomeneFeil(f"«{felt}» må være et objekt.", felt=felt)
+    return dict(verdi)
+
+
 _LES = {
     Verditype.TEKST: _tekst,
     Verditype.KODE: _kode,
@@ -155,9 +162,20 @@ _LES = {
     Verditype.BOOLSK: _boolsk,
     Verditype.OBJEKT: _objekt,
     Verditype.DESIMAL: _desimal,
+    Verditype.STRUKTUR: _struktur,
 }
 # What null on update sets; an object's null (None) removes the whole object.
-_TOM: dict[Verditype, Any] = {Verditype.TEKST: "", Verditype.TEKSTLISTE: [], Verditype.OBJEKT: None}
+_TOM: dict[Verditype, Any] = {
+    Verditype.TEKST: "",
+    Verditype.TEKSTLISTE: [],
+    Verditype.OBJEKT: None,
+    Verditype.STRUKTUR: None,
+}
+
+
+def les_verdi(type_: Verditype, felt: str, verdi: Any) -> Any:
+    """One value of this type, or a DomeneFeil naming `felt`."""
+    return _LES[type_](felt, verdi)
 
 
 def _samme(a: Any, b: Any) -> bool:
@@ -204,7 +222,7 @@ def les_inndata(
                 raise DomeneFeil(f"«{navn}» kan ikke fjernes.", felt=navn)
             argumenter[felt.arg] = _TOM[felt.type]
             continue
-        argumenter[felt.arg] = _LES[felt.type](navn, verdi)
+        argumenter[felt.arg] = les_verdi(felt.type, navn, verdi)
     if modus is Modus.OPPRETT:
         for felt in etter_navn.values():
             if felt.paakrevd and felt.arg not in argumenter:
@@ -246,6 +264,10 @@ def _skjemafelt(felt: Skrivefelt, modus: Modus, *, mal: bool) -> Any:
         return serializers.FloatField(**hjelp)
     if felt.type is Verditype.OBJEKT:
         return serializers.DictField(child=serializers.CharField(allow_null=True), **hjelp)
+    if felt.type is Verditype.STRUKTUR:
+        from noark_api.serialisering import arvbare
+
+        return arvbare.INNDATA[felt.json](**hjelp)
     return serializers.CharField(allow_blank=True, **hjelp)
 
 

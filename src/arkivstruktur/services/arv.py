@@ -755,27 +755,41 @@ def kassasjon_fjern(*, enhet: Eier, utfoert_av: Any) -> Eier:
 # --- gradering ---------------------------------------------------------------------------------
 
 
-def _er_lavere(kode: str, enn: str) -> bool:
+def er_lavere_gradering(kode: str, enn: str) -> bool:
     """True when both grades are known, in the same regime, and `kode` is the lower one."""
     ny, gammel = _GRADERINGSNIVAA.get(kode), _GRADERINGSNIVAA.get(enn)
     return ny is not None and gammel is not None and ny[0] == gammel[0] and ny[1] < gammel[1]
 
 
 @logget
-def gradering_sett(*, enhet: Eier, graderingskode: str, utfoert_av: Any) -> Eier:
+def gradering_sett(
+    *,
+    enhet: Eier,
+    graderingskode: str,
+    utfoert_av: Any,
+    graderingsdato: dt.datetime | None = None,
+    gradert_av: str | None = None,
+) -> Eier:
     """Grade a unit (model.md §4.7). graderingsdato and gradertAv (M624/M625) are set by the
-    system. Gradering is not inherited. A lower grade than the current one is a downgrade and
-    goes through `gradering_nedgrader`, which records who lowered it and when."""
+    system, unless given: a fagsystem that graded the record names who did and when
+    (client-compat.md §6.2); referanseGradertAv is always the user who writes it here.
+    Gradering is not inherited. A lower grade than the current one is a downgrade and goes
+    through `gradering_nedgrader`, which records who lowered it and when."""
     _krev_eier(enhet)
     _krev_tillatelse(utfoert_av, enhet, tillatelse="arkivstruktur.arbeide")
     laas_rad(enhet)
     kode = krev_tekst(graderingskode, felt="graderingskode", visningsnavn="Graderingskode")
     gradering = Gradering(
-        graderingsdato=naa(), gradert_av=utfoert_av.visningsnavn, referanse_gradert_av=utfoert_av
+        graderingsdato=graderingsdato or naa(),
+        gradert_av=valgfri_tekst(gradert_av, felt="gradertAv", visningsnavn="Gradert av", maks=255)
+        or utfoert_av.visningsnavn,
+        referanse_gradert_av=utfoert_av,
     )
     sett_kode(gradering, "graderingskode", kode, visningsnavn="graderingskode")
     tidligere: Gradering | None = enhet.gradering
-    if tidligere is not None and _er_lavere(gradering.graderingskode, tidligere.graderingskode):
+    if tidligere is not None and er_lavere_gradering(
+        gradering.graderingskode, tidligere.graderingskode
+    ):
         raise DomeneFeil(
             "En lavere gradering enn den enheten har, må settes som en nedgradering.",
             felt="graderingskode",
@@ -813,7 +827,7 @@ def gradering_nedgrader(*, enhet: Eier, graderingskode: str | None = None, utfoe
             felt="graderingskode",
             visningsnavn="graderingskode",
         ).kode
-        if not _er_lavere(kode, tidligere):
+        if not er_lavere_gradering(kode, tidligere):
             raise DomeneFeil(
                 f"Graderingskoden «{kode}» er ikke en lavere gradering enn «{tidligere}» "
                 "i samme regelverk.",

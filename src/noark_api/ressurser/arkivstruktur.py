@@ -33,6 +33,7 @@ from arkivstruktur.services.sletting import (
     arkivskaper_slett,
 )
 from felles.feil import DomeneFeil, IngenTilgang
+from noark_api import arvbare
 from noark_api.inndata import Skrivefelt, Verditype
 from noark_api.ressurs import (
     Entitetstype,
@@ -301,6 +302,7 @@ registrer(
                 ved_opprettelse=False,
             ),
             Skrivefelt("arkivdelstatus", "arkivdelstatus", T.KODE, ved_opprettelse=False),
+            *arvbare.FELTER,
         ),
         endre=_arkivdel_endre,
         slett=lambda arkivdel, bruker: arkivdel_slett(arkivdel=arkivdel, utfoert_av=bruker),

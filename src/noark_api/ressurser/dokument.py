@@ -47,6 +47,7 @@ from dokument.services import (
     frossen_og_hoeyeste_versjon,
     konvertering_registrer,
 )
+from noark_api import arvbare
 from noark_api.inndata import Skrivefelt, Verditype
 from noark_api.lenker import Lenker, href
 from noark_api.relasjoner import rel
@@ -189,6 +190,7 @@ _DOKUMENTBESKRIVELSEFELTER = (
     Skrivefelt(
         "tilknyttetRegistreringSom", "tilknyttet_registrering_som", T.KODE, ved_endring=False
     ),
+    *arvbare.FELTER,
 )
 
 NY_DOKUMENTBESKRIVELSE = Opprettelse(

@@ -67,6 +67,7 @@ from arkivstruktur.services.klassifikasjon import (
     klassifikasjonssystem_slett,
 )
 from felles.feil import DomeneFeil
+from noark_api import arvbare
 from noark_api.inndata import Skrivefelt, Verditype
 from noark_api.ressurs import (
     REGISTER,
@@ -319,6 +320,7 @@ registrer(
             Skrivefelt("beskrivelse", "beskrivelse"),
             Skrivefelt("noekkelord", "noekkelord", T.TEKSTLISTE),
             _AVSLUTTET,
+            *arvbare.FELTER,
         ),
         endre=_klasse_endre,
         slett=lambda klasse, bruker: klasse_slett(klasse=klasse, utfoert_av=bruker),

@@ -50,6 +50,7 @@ from arkivstruktur.services.registrering import (
 )
 from felles.feil import DomeneFeil
 from felles.tid import dato_i_oslo, naa
+from noark_api import arvbare
 from noark_api.inndata import Skrivefelt, Verditype
 from noark_api.ressurs import Entitetstype, Forelder, Opprettelse, Underliste, registrer, utvid
 from noark_api.ressurser.felles import arvet_dokumentmedium, kodeobjekt, uten_tomme
@@ -242,6 +243,7 @@ _GRUNNFELTER = (
     Skrivefelt("noekkelord", "noekkelord", T.TEKSTLISTE),
     Skrivefelt("dokumentmedium", "dokumentmedium", T.KODE, kan_fjernes=False),
     Skrivefelt("oppbevaringssted", "oppbevaringssted", T.TEKSTLISTE),
+    *arvbare.FELTER,
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers  # type: ignore[import-untyped]
 
 from noark_api.odata import Felt, Feltkart, Felttype
+from noark_api.serialisering.arvbare import Arvbare
 from noark_api.serialisering.felles import (
     Kodeverdi,
     Noark5Serializer,
@@ -100,7 +101,7 @@ ARKIVSKAPER_FELTER: Feltkart = {
 # --- arkivdel -----------------------------------------------------------------------------------
 
 
-class _ArkivdelFelter(AvsluttbarFelter):
+class _ArkivdelFelter(AvsluttbarFelter, Arvbare):
     tittel = serializers.CharField(help_text="M020")
     beskrivelse = serializers.CharField(required=False, help_text="M021")
     arkivdelstatus = Kodeverdi("arkivdelstatus", help_text="M051")

@@ -21,6 +21,7 @@ from noark_api.serialisering.arkivstruktur import (
     ArkivenhetFelter,
     kodefelter,
 )
+from noark_api.serialisering.arvbare import Arvbare
 from noark_api.serialisering.felles import Kodeverdi, Noark5Serializer, med_lenker
 
 
@@ -36,7 +37,7 @@ class _AnnotertKodeverdi(Kodeverdi):
 # --- dokumentbeskrivelse ------------------------------------------------------------------------
 
 
-class _DokumentbeskrivelseFelter(ArkivenhetFelter):
+class _DokumentbeskrivelseFelter(ArkivenhetFelter, Arvbare):
     dokumenttype = Kodeverdi("dokumenttype", help_text="M083")
     dokumentstatus = Kodeverdi("dokumentstatus", help_text="M054")
     tittel = serializers.CharField(help_text="M020")

@@ -9,6 +9,7 @@ from rest_framework import serializers  # type: ignore[import-untyped]
 
 from noark_api.odata import Felt, Feltkart, Felttype
 from noark_api.serialisering.arkivstruktur import AVSLUTTBAR_FELTER, AvsluttbarFelter, kodefelter
+from noark_api.serialisering.arvbare import Arvbare
 from noark_api.serialisering.felles import Kodeverdi, med_lenker
 from tilgang.skjerming import SKJULT
 
@@ -61,7 +62,7 @@ class SkjermetKlassefelt(serializers.CharField):  # type: ignore[misc]
         return SKJULT if koder & {self.skjermingmetadata, "M"} else str(getattr(klasse, self.felt))
 
 
-class _KlasseFelter(AvsluttbarFelter):
+class _KlasseFelter(AvsluttbarFelter, Arvbare):
     klasseID = SkjermetKlassefelt("klasse_id", VIST_KLASSE_ID, "KID", help_text="M002")
     tittel = SkjermetKlassefelt("tittel", VIST_TITTEL, "TKL", help_text="M020")
     beskrivelse = serializers.CharField(required=False, help_text="M021")

@@ -15,7 +15,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers  # type: ignore[import-untyped]
 
-from kodeliste.services import kodenavn
 from noark_api.odata import Felt, Feltkart, Felttype
 from noark_api.serialisering.arkivstruktur import (
     ARKIVENHET_FELTER,
@@ -24,7 +23,8 @@ from noark_api.serialisering.arkivstruktur import (
     AvsluttbarFelter,
     kodefelter,
 )
-from noark_api.serialisering.felles import KodeSerializer, Kodeverdi, Noark5Serializer, med_lenker
+from noark_api.serialisering.arvbare import Arvbare
+from noark_api.serialisering.felles import Kodeverdi, med_lenker
 from tilgang.skjerming import offentlig_visning, skjermet_visning
 
 LISTEVISNING = "listevisning"
@@ -59,69 +59,10 @@ def _tekstliste(hjelp: str) -> Any:
 # --- the embedded «dataType»s (rest-api.md §3.1; model.md §4.6–§4.8) ----------------------------
 
 
-@extend_schema_field(serializers.ListField(child=KodeSerializer()))
-class Kodeobjekter(serializers.Field):  # type: ignore[misc]
-    """A list of codes stored as their `kode`s (skjermingMetadata), each shown as a code
-    object with the code list's name (from the cached code lists, no query)."""
-
-    def __init__(self, kodeliste: str, **kwargs: Any) -> None:
-        self.kodeliste = kodeliste
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def to_representation(self, koder: Any) -> list[dict[str, str]]:
-        return [_kodeobjekt(self.kodeliste, str(kode)) for kode in koder or []]
-
-
-def _kodeobjekt(kodeliste: str, kode: str) -> dict[str, str]:
-    navn = kodenavn(kodeliste, kode)
-    return {"kode": kode, "kodenavn": navn} if navn else {"kode": kode}
-
-
-class SkjermingSerializer(Noark5Serializer):
-    """The effective skjerming (own or inherited). Shown to readers who see the record at
-    all: `synlig_for` lets through only those authorised for it, and the public's view is
-    masked by it, not hidden from knowing it (the UI marks screened rows too)."""
-
-    tilgangsrestriksjon = Kodeverdi("tilgangsrestriksjon", help_text="M500")
-    skjermingshjemmel = serializers.CharField(required=False, help_text="M501")
-    skjermingMetadata = Kodeobjekter(
-        "skjermingmetadata", source="skjerming_metadata", help_text="M502"
-    )
-    skjermingDokument = Kodeverdi("skjerming_dokument", help_text="M503")
-    skjermingsvarighet = serializers.IntegerField(required=False, help_text="M504")
-    skjermingOpphoererDato = serializers.DateField(
-        source="skjerming_opphoerer_dato", required=False, help_text="M505"
-    )
-
-
-class GraderingSerializer(Noark5Serializer):
-    graderingskode = Kodeverdi("graderingskode", help_text="M506")
-    graderingsdato = serializers.DateTimeField(required=False, help_text="M624")
-    gradertAv = serializers.CharField(source="gradert_av", required=False, help_text="M625")
-    nedgraderingsdato = serializers.DateTimeField(required=False, help_text="M626")
-    nedgradertAv = serializers.CharField(source="nedgradert_av", required=False, help_text="M627")
-
-
-class KassasjonSerializer(Noark5Serializer):
-    kassasjonsvedtak = Kodeverdi("kassasjonsvedtak", help_text="M450")
-    kassasjonshjemmel = serializers.CharField(required=False, help_text="M453")
-    bevaringstid = serializers.IntegerField(required=False, help_text="M451")
-    kassasjonsdato = serializers.DateField(required=False, help_text="M452")
-
-
-class _Arvbare(serializers.Serializer):  # type: ignore[misc]
-    """Read-only here: they are set and inherited through their own services (arv.py)."""
-
-    skjerming = SkjermingSerializer(required=False)
-    gradering = GraderingSerializer(required=False)
-    kassasjon = KassasjonSerializer(required=False)
-
-
 # --- mappe and saksmappe -------------------------------------------------------------------------
 
 
-class MappeFelter(AvsluttbarFelter, _Arvbare):
+class MappeFelter(AvsluttbarFelter, Arvbare):
     mappeID = serializers.CharField(source="mappe_id", help_text="M003")
     tittel = SkjermetTittel()
     offentligTittel = serializers.CharField(
@@ -193,7 +134,7 @@ SAKSMAPPE_FELTER: Feltkart = MAPPE_FELTER
 # --- registrering, journalpost and arkivnotat -----------------------------------------------
 
 
-class RegistreringFelter(ArkivenhetFelter, _Arvbare):
+class RegistreringFelter(ArkivenhetFelter, Arvbare):
     registreringsID = serializers.CharField(source="registrerings_id", help_text="M004")
     tittel = SkjermetTittel()
     offentligTittel = serializers.CharField(

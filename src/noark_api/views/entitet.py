@@ -17,7 +17,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response  # type: ignore[import-untyped]
 
-from felles.feil import DomeneFeil, IngenTilgang
+from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
+from noark_api import arvbare
 from noark_api.etag import etag
 from noark_api.forutsetning import krev_uendret
 from noark_api.inndata import Modus, inndataserializer, les_inndata
@@ -127,8 +128,16 @@ def listesvar(
 
 
 def _les_paa_nytt(type_: Entitetstype, instans: Any, bruker: Any) -> Any:
-    """The written instance as a reader sees it: annotated, and visible to the writer."""
-    return type_.hent(bruker, str(instans.system_id))
+    """The written instance as a reader sees it: annotated, and visible to the writer. A
+    write that would hide the instance from its writer (a gradering above their klarering)
+    is refused, inside the write's transaction, rather than answered with a 404."""
+    try:
+        return type_.hent(bruker, str(instans.system_id))
+    except IkkeFunnet:
+        raise IngenTilgang(
+            "Endringen ville gjort enheten utilgjengelig for deg (for eksempel en gradering "
+            "over din klarering), og er ikke lagret."
+        ) from None
 
 
 # --- the view classes ---------------------------------------------------------------------------
@@ -172,8 +181,10 @@ class InstansView(Noark5View):
                 request.data, type_.skrivefelter, modus=modus, naavaerende=naavaerende
             )
             _krev_uendrede_lenker(request.data, naavaerende)
+            strukturer = arvbare.skill_ut(argumenter)
             if argumenter:
                 type_.endre(instans, argumenter, request.user)
+            arvbare.anvend(instans, strukturer, request.user, modus=modus, naavaerende=naavaerende)
             instans = _les_paa_nytt(type_, instans, request.user)
         return instanssvar(request, type_, instans)
 
@@ -242,7 +253,9 @@ class OpprettelseView(Noark5View):
         with transaction.atomic():
             forelder = self._forelder(request, system_id)
             argumenter = les_inndata(request.data, felter, modus=Modus.OPPRETT)
+            strukturer = arvbare.skill_ut(argumenter)
             ny = self.opprettelse.utfoer(forelder, argumenter, request.user)
+            arvbare.anvend(ny, strukturer, request.user, modus=Modus.OPPRETT)
             ny = _les_paa_nytt(barn, ny, request.user)
         return instanssvar(request, barn, ny, status=200 if self.opprettelse.utvidelse else 201)
 
