@@ -1,7 +1,7 @@
 """System information (rest-api.md §1.5), for logged-in users only (§13 item 12).
 
-`bulkgrense` is the largest file the server takes at all (ARKIVAR_MAKS_FILSTOERRELSE): there
-is no chunked upload yet, so one request is the only way in. `versjonsdato` is left out until
+`bulkgrense` is the largest file the server takes in one request (ARKIVAR_MAKS_FILSTOERRELSE);
+larger files come in chunks (views/fil.py, decision 0007). `versjonsdato` is left out until
 there are dated releases (absent values are omitted, client-compat.md §2.4).
 """
 
