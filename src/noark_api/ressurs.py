@@ -31,6 +31,7 @@ from django.db.models import QuerySet
 
 from felles.feil import IkkeFunnet
 from noark_api.inndata import Skrivefelt
+from noark_api.innloggingsnavn import med_innloggingsnavn
 from noark_api.odata import Feltkart
 
 Rader = Callable[[Any], QuerySet[Any]]  # (bruker) → the visible rows
@@ -158,7 +159,8 @@ class Entitetstype:
             nokkel = uuid.UUID(str(system_id))
         except ValueError:
             raise IkkeFunnet() from None
-        instans = self.annoter(self.rader(bruker), bruker).filter(system_id=nokkel).first()
+        rader = med_innloggingsnavn(self.annoter(self.rader(bruker), bruker))
+        instans = rader.filter(system_id=nokkel).first()
         if instans is None:
             raise IkkeFunnet()
         return instans

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers  # type: ignore[import-untyped]
 
+from noark_api.innloggingsnavn import Innloggingsnavn, innlogging
 from noark_api.odata import Felt, Feltkart, Felttype
 from noark_api.serialisering.arvbare import Arvbare
 from noark_api.serialisering.felles import (
@@ -18,29 +19,29 @@ class ArkivenhetFelter(Noark5Serializer):
 
     systemID = serializers.UUIDField(source="system_id", help_text="M001")
     opprettetDato = serializers.DateTimeField(source="opprettet_dato", help_text="M600")
-    opprettetAv = serializers.CharField(source="opprettet_av", help_text="M601")
+    opprettetAv = Innloggingsnavn("opprettet_av", help_text="M601")
     endretDato = serializers.DateTimeField(source="endret_dato", required=False, help_text="M682")
-    endretAv = serializers.CharField(source="endret_av", required=False, help_text="M683")
+    endretAv = Innloggingsnavn("endret_av", required=False, help_text="M683")
 
 
 class AvsluttbarFelter(ArkivenhetFelter):
     avsluttetDato = serializers.DateTimeField(
         source="avsluttet_dato", required=False, help_text="M602"
     )
-    avsluttetAv = serializers.CharField(source="avsluttet_av", required=False, help_text="M603")
+    avsluttetAv = Innloggingsnavn("avsluttet_av", required=False, help_text="M603")
 
 
 ARKIVENHET_FELTER: Feltkart = {
     "systemID": Felt("system_id", Felttype.TEKST),
     "opprettetDato": Felt("opprettet_dato", Felttype.DATOTID),
-    "opprettetAv": Felt("opprettet_av", Felttype.TEKST),
+    "opprettetAv": Felt(innlogging("opprettet_av"), Felttype.TEKST),
     "endretDato": Felt("endret_dato", Felttype.DATOTID),
-    "endretAv": Felt("endret_av", Felttype.TEKST),
+    "endretAv": Felt(innlogging("endret_av"), Felttype.TEKST),
 }
 AVSLUTTBAR_FELTER: Feltkart = {
     **ARKIVENHET_FELTER,
     "avsluttetDato": Felt("avsluttet_dato", Felttype.DATOTID),
-    "avsluttetAv": Felt("avsluttet_av", Felttype.TEKST),
+    "avsluttetAv": Felt(innlogging("avsluttet_av"), Felttype.TEKST),
 }
 
 

@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers  # type: ignore[import-untyped]
 
+from noark_api.innloggingsnavn import Innloggingsnavn, innlogging
 from noark_api.odata import Felt, Feltkart, Felttype
 from noark_api.serialisering.arkivstruktur import (
     ARKIVENHET_FELTER,
@@ -148,7 +149,7 @@ class RegistreringFelter(ArkivenhetFelter, Arvbare):
     arkivertDato = serializers.DateTimeField(
         source="arkivert_dato", required=False, help_text="M604"
     )
-    arkivertAv = serializers.CharField(source="arkivert_av", required=False, help_text="M605")
+    arkivertAv = Innloggingsnavn("arkivert_av", required=False, help_text="M605")
 
 
 class _Dokumentdatoer(serializers.Serializer):  # type: ignore[misc]
@@ -219,7 +220,7 @@ REGISTRERING_FELTER: Feltkart = {
     "offentligTittel": Felt("offentlig_tittel", Felttype.TEKST),
     "beskrivelse": Felt("beskrivelse", Felttype.TEKST),
     "arkivertDato": Felt("arkivert_dato", Felttype.DATOTID),
-    "arkivertAv": Felt("arkivert_av", Felttype.TEKST),
+    "arkivertAv": Felt(innlogging("arkivert_av"), Felttype.TEKST),
     **kodefelter("dokumentmedium"),
     "arkivdel/systemID": Felt("arkivdel__system_id", Felttype.TEKST),
     "mappe/systemID": Felt("mappe__system_id", Felttype.TEKST),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rest_framework import serializers  # type: ignore[import-untyped]
 
+from noark_api.innloggingsnavn import Innloggingsnavn, innlogging
 from noark_api.odata import Felt, Feltkart, Felttype
 from noark_api.serialisering.arkivstruktur import kodefelter
 from noark_api.serialisering.felles import Kodeverdi, Noark5Serializer, med_lenker
@@ -92,7 +93,7 @@ KORRESPONDANSEPART_FELTER: Feltkart = {
 class _AvskrivningFelter(Noark5Serializer):
     systemID = serializers.UUIDField(source="system_id", help_text="M001")
     avskrivningsdato = serializers.DateField(help_text="M617")
-    avskrevetAv = serializers.CharField(source="avskrevet_av", help_text="M618")
+    avskrevetAv = Innloggingsnavn("avskrevet_av", help_text="M618")
     referanseAvskrevetAv = serializers.UUIDField(
         source="referanse_avskrevet_av.system_id", required=False
     )
@@ -112,7 +113,7 @@ AvskrivningSerializer = med_lenker(
 AVSKRIVNING_FELTER: Feltkart = {
     "systemID": Felt("system_id", Felttype.TEKST),
     "avskrivningsdato": Felt("avskrivningsdato", Felttype.DATO),
-    "avskrevetAv": Felt("avskrevet_av", Felttype.TEKST),
+    "avskrevetAv": Felt(innlogging("avskrevet_av"), Felttype.TEKST),
     "referanseAvskrivesAvJournalpost": Felt(
         "referanse_avskrives_av_journalpost__system_id", Felttype.TEKST
     ),
@@ -160,7 +161,7 @@ class _PresedensFelter(Noark5Serializer):
     systemID = serializers.UUIDField(source="system_id", help_text="M001")
     presedensDato = serializers.DateField(source="presedens_dato", help_text="M111")
     opprettetDato = serializers.DateTimeField(source="opprettet_dato", help_text="M600")
-    opprettetAv = serializers.CharField(source="opprettet_av", help_text="M601")
+    opprettetAv = Innloggingsnavn("opprettet_av", help_text="M601")
     tittel = serializers.CharField(help_text="M020")
     beskrivelse = serializers.CharField(required=False, help_text="M021")
     presedensHjemmel = serializers.CharField(
@@ -176,7 +177,7 @@ class _PresedensFelter(Noark5Serializer):
     avsluttetDato = serializers.DateTimeField(
         source="avsluttet_dato", required=False, help_text="M602"
     )
-    avsluttetAv = serializers.CharField(source="avsluttet_av", required=False, help_text="M603")
+    avsluttetAv = Innloggingsnavn("avsluttet_av", required=False, help_text="M603")
     presedensStatus = Kodeverdi("presedens_status", help_text="M056")
 
 
@@ -186,7 +187,7 @@ PRESEDENS_FELTER: Feltkart = {
     "systemID": Felt("system_id", Felttype.TEKST),
     "presedensDato": Felt("presedens_dato", Felttype.DATO),
     "opprettetDato": Felt("opprettet_dato", Felttype.DATOTID),
-    "opprettetAv": Felt("opprettet_av", Felttype.TEKST),
+    "opprettetAv": Felt(innlogging("opprettet_av"), Felttype.TEKST),
     "tittel": Felt("tittel", Felttype.TEKST),
     "beskrivelse": Felt("beskrivelse", Felttype.TEKST),
     "presedensHjemmel": Felt("presedens_hjemmel", Felttype.TEKST),

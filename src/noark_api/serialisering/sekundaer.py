@@ -25,6 +25,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers  # type: ignore[import-untyped]
 
+from noark_api.innloggingsnavn import Innloggingsnavn, innlogging
 from noark_api.odata import Felt, Feltkart, Felttype
 from noark_api.serialisering.arkivstruktur import ARKIVENHET_FELTER, ArkivenhetFelter, kodefelter
 from noark_api.serialisering.felles import KodeSerializer, Kodeverdi, Noark5Serializer, med_lenker
@@ -253,7 +254,7 @@ class _MerknadFelter(SkjermetSerializer):
     merknadstekst = Merknadstekst(help_text="M310")
     merknadstype = Kodeverdi("merknadstype", help_text="M084")
     merknadsdato = serializers.DateTimeField(help_text="M611")
-    merknadRegistrertAv = serializers.CharField(source="merknad_registrert_av", help_text="M612")
+    merknadRegistrertAv = Innloggingsnavn("merknad_registrert_av", help_text="M612")
     referanseMerknadRegistrertAv = serializers.UUIDField(
         source="referanse_merknad_registrert_av.system_id", required=False
     )
@@ -265,7 +266,7 @@ MERKNAD_FELTER: Feltkart = {
     "systemID": Felt("system_id", Felttype.TEKST),
     "merknadstekst": Felt("merknadstekst", Felttype.TEKST),
     "merknadsdato": Felt("merknadsdato", Felttype.DATOTID),
-    "merknadRegistrertAv": Felt("merknad_registrert_av", Felttype.TEKST),
+    "merknadRegistrertAv": Felt(innlogging("merknad_registrert_av"), Felttype.TEKST),
     **kodefelter("merknadstype"),
 }
 

@@ -305,7 +305,7 @@ def test_generisk_mappe_avsluttes_med_avsluttetDato(alna: Oppsett) -> None:
 
     assert svar.status_code == 200, svar.json()
     assert Mappe.objects.get(system_id=mappe["systemID"]).er_avsluttet is True
-    assert svar.json()["avsluttetAv"] == alna.bydel.saksbehandler.visningsnavn
+    assert svar.json()["avsluttetAv"] == alna.bydel.saksbehandler.username
     # Sent back unchanged it is accepted; a new value is refused, and nothing is changed.
     igjen = alna.saksbehandler.put(mappe["_links"]["self"]["href"], svar.json(), format="json")
     endret = alna.saksbehandler.patch(
@@ -460,3 +460,30 @@ def test_listen_koster_ikke_en_spoerring_per_rad(alna: Oppsett) -> None:
         ny_journalpost(alna, ny_saksmappe(alna, f"Sak {n}"))
 
     assert spoerringer() == foer
+
+
+def test_opprettetAv_er_innloggingsnavnet_og_kan_filtreres(alna: Oppsett) -> None:
+    """client-compat.md §3 item 6: the login name, searchable; the archive keeps the person's
+    name, and a record without a user reference (migrated) shows that."""
+    sak = ny_saksmappe(alna)
+    migrert = ny_saksmappe(alna, tittel="Fra gammelt system")
+    Mappe.objects.filter(system_id=migrert["systemID"]).update(
+        referanse_opprettet_av=None, opprettet_av="Ola Gammel"
+    )
+    brukernavn = alna.bydel.saksbehandler.username
+
+    def treff(verdi: str) -> list[str]:
+        svar = alna.saksbehandler.get(
+            f"{BASE}sakarkiv/saksmappe/", {"$filter": f"opprettetAv eq '{verdi}'"}
+        )
+        assert svar.status_code == 200, svar.json()
+        return [rad["systemID"] for rad in svar.json()["results"]]
+
+    assert sak["opprettetAv"] == brukernavn
+    assert Mappe.objects.get(system_id=sak["systemID"]).opprettet_av == (
+        alna.bydel.saksbehandler.visningsnavn
+    )
+    assert treff(brukernavn) == [sak["systemID"]]
+    assert treff("Ola Gammel") == [migrert["systemID"]]
+    lest = alna.saksbehandler.get(migrert["_links"]["self"]["href"]).json()
+    assert lest["opprettetAv"] == "Ola Gammel"

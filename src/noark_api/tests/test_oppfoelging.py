@@ -236,7 +236,7 @@ def test_avskrivning_med_svar_i_samme_sak(alna: Oppsett) -> None:
     avskrivning = svar.json()
     assert avskrivning["avskrivningsmaate"] == {"kode": "BU", "kodenavn": "Besvart med brev"}
     assert avskrivning["referanseAvskrivesAvJournalpost"] == svar_jp["systemID"]
-    assert avskrivning["avskrevetAv"] == alna.bydel.saksbehandler.visningsnavn
+    assert avskrivning["avskrevetAv"] == alna.bydel.saksbehandler.username
     assert "avskrivningsdato" in avskrivning
     assert lenke(avskrivning, "sakarkiv/journalpost/") == alna.journalpost["_links"]["self"]["href"]
     liste = alna.api.get(lenke(alna.journalpost, "sakarkiv/avskrivning/")).json()

@@ -165,7 +165,7 @@ def test_arkivering_med_arkivertDato_fryser_registreringen(alna: Oppsett) -> Non
     assert saksbehandler.status_code == 403
     assert arkivert.status_code == 200, arkivert.json()
     assert "arkivertDato" in arkivert.json()
-    assert arkivert.json()["arkivertAv"] == alna.bydel.arkivar.visningsnavn
+    assert arkivert.json()["arkivertAv"] == alna.bydel.arkivar.username
     assert endre.status_code == 400
     assert slett.status_code == 400
 

@@ -241,7 +241,7 @@ def test_merknad_paa_mappe_registrering_og_dokument(alna: Oppsett) -> None:
     assert [s.status_code for s in svar] == [201, 201, 201], [s.json() for s in svar]
     merknad = svar[0].json()
     assert merknad["merknadstype"] == {"kode": "MS", "kodenavn": "Merknad fra saksbehandler"}
-    assert merknad["merknadRegistrertAv"] == alna.bydel.saksbehandler.visningsnavn
+    assert merknad["merknadRegistrertAv"] == alna.bydel.saksbehandler.username
     assert "merknadsdato" in merknad
     liste = alna.api.get(lenke(dok, "arkivstruktur/merknad/")).json()
     assert [m["merknadstekst"] for m in liste["results"]] == ["Merknad 2"]

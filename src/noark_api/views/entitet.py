@@ -22,6 +22,7 @@ from noark_api import arvbare
 from noark_api.etag import etag
 from noark_api.forutsetning import krev_uendret
 from noark_api.inndata import Modus, inndataserializer, les_inndata
+from noark_api.innloggingsnavn import med_innloggingsnavn
 from noark_api.lenker import href, listelenker, malenker
 from noark_api.liste import MAKS_SIDESTOERRELSE, STANDARD_SIDESTOERRELSE, side
 from noark_api.relasjoner import Ressurs
@@ -115,7 +116,8 @@ def listesvar(
     sti: str,
     ny: Ressurs | None = None,
 ) -> Response:
-    funnet = side(request, type_.annoter(rader, request.user), type_.feltkart)
+    rader = med_innloggingsnavn(type_.annoter(rader, request.user))
+    funnet = side(request, rader, type_.feltkart)
     return Response(
         {
             "count": funnet.antall,
