@@ -11,7 +11,6 @@ with no query per row.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -30,8 +29,16 @@ def innlogging(felt: str) -> str:
     return felt + _ENDELSE
 
 
-@cache
+_PER_MODELL: dict[type[models.Model], dict[str, Any]] = {}
+
+
 def _annoteringer(modell: type[models.Model]) -> dict[str, Any]:
+    if modell not in _PER_MODELL:
+        _PER_MODELL[modell] = _finn_annoteringer(modell)
+    return _PER_MODELL[modell]
+
+
+def _finn_annoteringer(modell: type[models.Model]) -> dict[str, Any]:
     felter = {f.name: f for f in modell._meta.get_fields()}
     annoteringer: dict[str, Any] = {}
     for felt in modell._meta.concrete_fields:
