@@ -51,9 +51,13 @@ def tekstliste(verdi: object, *, felt: str, visningsnavn: str) -> list[str]:
     return [krev_tekst(v, felt=felt, visningsnavn=visningsnavn) for v in verdi]
 
 
-def krev_heltall(verdi: Any, *, felt: str, visningsnavn: str, minst: int | None = None) -> int:
+def krev_heltall(
+    verdi: Any, *, felt: str, visningsnavn: str, minst: int | None = None, maks: int | None = None
+) -> int:
     if isinstance(verdi, bool) or not isinstance(verdi, int):
         raise DomeneFeil(f"{visningsnavn} må være et heltall.", felt=felt)
     if minst is not None and verdi < minst:
         raise DomeneFeil(f"{visningsnavn} må være minst {minst}.", felt=felt)
+    if maks is not None and verdi > maks:
+        raise DomeneFeil(f"{visningsnavn} kan ikke være mer enn {maks}.", felt=felt)
     return int(verdi)

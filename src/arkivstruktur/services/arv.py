@@ -85,6 +85,9 @@ _BARN: dict[type[models.Model], tuple[type[models.Model], ...]] = {
     Registrering: (Dokumentbeskrivelse,),
     Dokumentbeskrivelse: (),
 }
+# Screening and retention periods in years: the longest in law is 100 (offentleglova § 30);
+# the bound keeps computed dates inside the calendar.
+MAKS_AAR = 1000
 # Safety net against a cycle in the data (an overmappe chain that loops); real trees are a
 # handful of levels deep.
 _MAKS_NIVAAER = 100
@@ -516,6 +519,7 @@ def ny_skjerming(
             felt="skjermingsvarighet",
             visningsnavn="Skjermingsvarighet",
             minst=1,
+            maks=MAKS_AAR,
         )
     if skjerming.skjermingsvarighet is not None:
         skjerming.skjerming_opphoerer_dato = legg_til_aar(
@@ -712,7 +716,7 @@ def kassasjon_sett(
     vedtak = krev_tekst(kassasjonsvedtak, felt="kassasjonsvedtak", visningsnavn="Kassasjonsvedtak")
     sett_kode(kassasjon, "kassasjonsvedtak", vedtak, visningsnavn="kassasjonsvedtak")
     kassasjon.bevaringstid = krev_heltall(
-        bevaringstid, felt="bevaringstid", visningsnavn="Bevaringstid", minst=0
+        bevaringstid, felt="bevaringstid", visningsnavn="Bevaringstid", minst=0, maks=MAKS_AAR
     )
     kassasjon.kassasjonshjemmel = valgfri_tekst(
         kassasjonshjemmel, felt="kassasjonshjemmel", visningsnavn="Kassasjonshjemmel", maks=255

@@ -195,6 +195,7 @@ def test_kassasjon_krever_forvaltningsrett(alna: Oppsett) -> None:
         ({**SKJERMING, "tilgangsrestriksjon": ["13"]}, "skjerming.tilgangsrestriksjon"),
         ({**SKJERMING, "skjermingMetadata": "TMO"}, "skjerming.skjermingMetadata"),
         ({**SKJERMING, "skjermingsvarighet": "lenge"}, "skjerming.skjermingsvarighet"),
+        ({**SKJERMING, "skjermingsvarighet": 10**12}, "skjermingsvarighet"),
         ("13", "skjerming"),
     ],
 )
