@@ -23,6 +23,7 @@ DEBIAN_PACKAGES=(
     ghostscript                 # ocrmypdf's PDF/A-2 output
     poppler-utils               # pdftotext: text extraction for search
     fonts-dejavu-core           # fonts LibreOffice embeds in PDF/A renderings
+    chromium                    # the browser the Playwright tests drive (headless)
 )
 
 log() { printf '==> %s\n' "$*" >&2; }

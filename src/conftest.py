@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -95,3 +96,34 @@ def dokument(oppsett: Any, registrering: Any) -> Any:
     return dokumentbeskrivelse_opprett(
         registrering=registrering, tittel="Brev", utfoert_av=oppsett.saksbehandler
     )
+
+
+# --- browser tests (felles/tests/nettleser.py) ---------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def nettleser() -> Iterator[Any]:
+    """One headless chromium per test process."""
+    from playwright.sync_api import sync_playwright
+
+    from felles.tests.nettleser import chromium
+
+    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are still
+    # synchronous, so Django's guard against ORM calls from async code does not apply.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def side(nettleser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh page (own cookies) against the live server, Norwegian, iPad-wide."""
+    kontekst = nettleser.new_context(
+        base_url=live_server.url, locale="nb-NO", viewport={"width": 1024, "height": 768}
+    )
+    kontekst.set_default_timeout(15_000)
+    side = kontekst.new_page()
+    yield side
+    kontekst.close()

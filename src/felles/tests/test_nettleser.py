@@ -1,0 +1,81 @@
+"""The pages a case handler opens, in a real browser: login through the form, the start page,
+the case list, a case, search and a document; each with 0 WCAG 2.1 A/AA violations (axe-core).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from felles.tests.nettleser import wcag_brudd
+from sakarkiv.tests.conftest import Bydel, lag_bydel
+from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def alna() -> Bydel:
+    return lag_bydel("Alna")
+
+
+def logg_inn(side: Any, bruker: Any, passord: str = "demo") -> None:
+    side.goto("/logg-inn/")
+    side.get_by_label("Brukernavn").fill(bruker.username)
+    side.get_by_label("Passord").fill(passord)
+    side.get_by_role("button", name="Logg inn").click()
+    side.wait_for_url(lambda url: "/logg-inn/" not in url)
+
+
+def test_innloggingssiden_er_universelt_utformet(side: Any) -> None:
+    side.goto("/logg-inn/")
+
+    assert side.title() == "Logg inn – Arkivar"
+    assert wcag_brudd(side) == []
+
+
+def test_feil_passord_vises_ved_feltet_og_brukernavnet_beholdes(side: Any, alna: Bydel) -> None:
+    side.goto("/logg-inn/")
+    side.get_by_label("Brukernavn").fill(alna.saksbehandler.username)
+    side.get_by_label("Passord").fill("feil")
+    side.get_by_role("button", name="Logg inn").click()
+
+    assert side.get_by_role("alert").count() >= 1
+    assert side.get_by_label("Brukernavn").input_value() == alna.saksbehandler.username
+    assert wcag_brudd(side) == []
+
+
+def test_saksbehandlerens_sider_er_universelt_utformet(side: Any, alna: Bydel) -> None:
+    sak = ny_sak(alna, tittel="Tilskudd til idrettslaget Furuset IF")
+    ny_journalpost(sak, alna.saksbehandler, tittel="Søknad om tilskudd")
+
+    logg_inn(side, alna.saksbehandler)
+    sider = {"start": side.url}
+    assert wcag_brudd(side) == [], "start"
+
+    side.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Saker").click()
+    side.get_by_role("link", name="Tilskudd til idrettslaget Furuset IF").first.click()
+    side.get_by_role("heading", name="Tilskudd til idrettslaget Furuset IF").wait_for()
+    sider["sak"] = side.url
+    assert wcag_brudd(side) == [], "sak"
+
+    side.goto("/saker/")
+    assert wcag_brudd(side) == [], "saker"
+    side.goto("/sok/?q=Furuset")
+    assert side.get_by_role("link", name="Tilskudd til idrettslaget Furuset IF").count() >= 1
+    assert wcag_brudd(side) == [], "søk"
+    assert str(sak.system_id) in sider["sak"]
+
+
+def test_axe_finner_brudd_naar_de_finnes(side: Any) -> None:
+    """The check above can fail: a field without a label and an image without text are found."""
+    side.set_content(
+        '<html lang="nb"><head><title>x</title></head><body><main>'
+        '<input id="f"><img src="data:,"></main></body></html>'
+    )
+
+    brudd = wcag_brudd(side)
+
+    assert any(b.startswith("label:") for b in brudd), brudd
+    assert any(b.startswith("image-alt:") for b in brudd), brudd
