@@ -104,6 +104,11 @@ def _databases() -> dict[str, Any]:
         database: dict[str, Any] = env.db_url_config(url)
         database.setdefault("CONN_MAX_AGE", 60)
         database["CONN_HEALTH_CHECKS"] = True
+        if "postgresql" in database["ENGINE"]:
+            # The API's and the pages' queries join a dozen tables (parents, codes, access);
+            # searching every join order cost 10–25 ms of planning for a 0.3 ms single-row
+            # lookup. Four keeps the reordering that matters at a tenth of the planning.
+            database.setdefault("OPTIONS", {}).setdefault("options", "-c join_collapse_limit=4")
         return {"default": database}
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {

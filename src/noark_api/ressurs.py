@@ -155,15 +155,24 @@ class Entitetstype:
 
     def hent(self, bruker: Any, system_id: str) -> Any:
         """One visible instance, annotated for its links; missing and hidden are the same."""
-        try:
-            nokkel = uuid.UUID(str(system_id))
-        except ValueError:
-            raise IkkeFunnet() from None
         rader = med_innloggingsnavn(self.annoter(self.rader(bruker), bruker))
-        instans = rader.filter(system_id=nokkel).first()
-        if instans is None:
-            raise IkkeFunnet()
-        return instans
+        return _en(rader, system_id)
+
+    def finn(self, bruker: Any, system_id: str) -> Any:
+        """One visible instance as the services take it, without what only its own
+        representation needs (links, login names): the parent of a create."""
+        return _en(self.rader(bruker), system_id)
+
+
+def _en(rader: Any, system_id: str) -> Any:
+    try:
+        nokkel = uuid.UUID(str(system_id))
+    except ValueError:
+        raise IkkeFunnet() from None
+    instans = rader.filter(system_id=nokkel).first()
+    if instans is None:
+        raise IkkeFunnet()
+    return instans
 
 
 REGISTER: dict[str, Entitetstype] = {}

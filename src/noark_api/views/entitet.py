@@ -236,9 +236,11 @@ class OpprettelseView(Noark5View):
     entitet: Entitetstype | None = None
     opprettelse: Opprettelse
 
-    def _forelder(self, request: Any, system_id: str | None) -> Any:
+    def _forelder(self, request: Any, system_id: str | None, *, til_skriving: bool = False) -> Any:
         if self.entitet is None or system_id is None:
             return None
+        if til_skriving:
+            return self.entitet.finn(request.user, system_id)
         return self.entitet.hent(request.user, system_id)
 
     def get(self, request: Any, system_id: str | None = None) -> Response:
@@ -253,7 +255,7 @@ class OpprettelseView(Noark5View):
         barn = REGISTER[self.opprettelse.type]
         felter = self.opprettelse.felter or barn.skrivefelter
         with transaction.atomic():
-            forelder = self._forelder(request, system_id)
+            forelder = self._forelder(request, system_id, til_skriving=True)
             argumenter = les_inndata(request.data, felter, modus=Modus.OPPRETT)
             strukturer = arvbare.skill_ut(argumenter)
             ny = self.opprettelse.utfoer(forelder, argumenter, request.user)
