@@ -16,7 +16,7 @@ export PYTEST_WORKERS
 # Only the folders that exist (tests/ and bench/ may not yet).
 LINT_PATHS := $(wildcard src tests bench)
 
-.PHONY: help install run dev test test-pg lint types django-check migrations-check check bench
+.PHONY: help install run dev test test-pg lint types django-check migrations-check check bench screenshots
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -66,3 +66,6 @@ bench: install ## Performance measurements (python -m bench, bench.sok, bench.in
 	uv run python -m bench.sok
 	uv run python -m bench.inntak
 	uv run python -m bench.api
+
+screenshots: install ## PNGs of the main pages in docs/screenshots/ (seeded demo, headless chromium)
+	@bash scripts/skjermbilder.sh

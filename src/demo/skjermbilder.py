@@ -1,0 +1,80 @@
+"""`make screenshots`: PNG pictures of the main pages, taken from a running server with demo
+data (scripts/skjermbilder.sh starts one), so a reader sees the UI without running it.
+
+Run as `python -m demo.skjermbilder --url http://127.0.0.1:8123 --ut docs/screenshots`. The
+pages are reached as a user does, by logging in and following links, with Debian's chromium
+at an iPad's width.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+BREDDE, HOEYDE = 1024, 768
+
+
+def ta_bilder(url: str, ut: Path, brukernavn: str, passord: str) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    ut.mkdir(parents=True, exist_ok=True)
+    bilder: list[Path] = []
+    chromium = os.environ.get("ARKIVAR_CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as playwright:
+        nettleser = playwright.chromium.launch(executable_path=chromium, headless=True)
+        side = nettleser.new_context(
+            base_url=url, locale="nb-NO", viewport={"width": BREDDE, "height": HOEYDE}
+        ).new_page()
+
+        def bilde(navn: str) -> None:
+            side.wait_for_load_state("networkidle")
+            fil = ut / f"{navn}.png"
+            side.screenshot(path=str(fil), full_page=True)
+            bilder.append(fil)
+
+        side.goto("/logg-inn/")
+        bilde("01-innlogging")
+        side.get_by_label("Brukernavn").fill(brukernavn)
+        side.get_by_label("Passord").fill(passord)
+        side.get_by_role("button", name="Logg inn").click()
+        side.wait_for_url(lambda adresse: "/logg-inn/" not in adresse)
+        bilde("02-min-side")
+        _meny(side, "Saker")
+        bilde("03-saker")
+        side.locator("table a").first.click()
+        bilde("04-sak")
+        dokument = side.locator("a[href^='/dokument/beskrivelse/']").first
+        if dokument.count():
+            dokument.click()
+            bilde("05-dokument")
+        _meny(side, "Søk")
+        side.get_by_role("searchbox").first.fill("søknad")
+        side.keyboard.press("Enter")
+        bilde("06-sok")
+        _meny(side, "Filbehandling")
+        bilde("07-filbehandling")
+        nettleser.close()
+    return bilder
+
+
+def _meny(side: Any, navn: str) -> None:
+    side.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name=navn).click()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m demo.skjermbilder", description=__doc__)
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--ut", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--bruker", default="saksbehandler.alna")
+    parser.add_argument("--passord", default="demo")
+    args = parser.parse_args()
+    for fil in ta_bilder(args.url, args.ut, args.bruker, args.passord):
+        sys.stdout.write(f"{fil}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
