@@ -28,6 +28,7 @@ from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt
 from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
 from felles.handlinger import utfoer
 from felles.stoerrelse import som_mb
+from felles.tid import dato_i_oslo, naa
 from sakarkiv.models import Journalpost, Saksmappe
 from sakarkiv.selectors import (
     journalpost_liste,
@@ -75,18 +76,34 @@ def _hent_sak(request: HttpRequest, system_id: UUID) -> Saksmappe:
 
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
+    i_dag = dato_i_oslo(naa())
+    uavskrevne = restanser(bruker=request.user, saksbehandler=request.user).select_related(
+        "skjerming", "mappe"
+    )[:20]
     return render(
         request,
         "sakarkiv/start.html",
         {
             "mine_saker": _offentlig(mine_saker(bruker=request.user)[:20]),
-            "restanser": _offentlig(
-                restanser(bruker=request.user, saksbehandler=request.user).select_related(
-                    "skjerming"
-                )[:20]
-            ),
+            "restanser": [
+                Restanserad(rad.objekt, rad.visning, _dager_over(rad.objekt.forfallsdato, i_dag))
+                for rad in _offentlig(uavskrevne)
+            ],
         },
     )
+
+
+@dataclass(frozen=True)
+class Restanserad:
+    journalpost: Journalpost
+    visning: Visning
+    dager_over: int | None  # days past the deadline; None when there is none or it is ahead
+
+
+def _dager_over(frist: dt.date | None, i_dag: dt.date) -> int | None:
+    if frist is None or frist >= i_dag:
+        return None
+    return (i_dag - frist).days
 
 
 @login_required

@@ -4,11 +4,13 @@ the case list, a case, search and a document; each with 0 WCAG 2.1 A/AA violatio
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from felles.tests.nettleser import wcag_brudd
+from felles.tid import dato_i_oslo, naa
 from sakarkiv.tests.conftest import Bydel, lag_bydel
 from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
 
@@ -48,10 +50,13 @@ def test_feil_passord_vises_ved_feltet_og_brukernavnet_beholdes(side: Any, alna:
 
 def test_saksbehandlerens_sider_er_universelt_utformet(side: Any, alna: Bydel) -> None:
     sak = ny_sak(alna, tittel="Tilskudd til idrettslaget Furuset IF")
-    ny_journalpost(sak, alna.saksbehandler, tittel="Søknad om tilskudd")
+    frist = dato_i_oslo(naa()) - dt.timedelta(days=10)
+    ny_journalpost(sak, alna.saksbehandler, tittel="Søknad om tilskudd", forfallsdato=frist)
 
     logg_inn(side, alna.saksbehandler)
     sider = {"start": side.url}
+    restanser = side.get_by_role("table").nth(1)
+    assert restanser.get_by_role("link", name="Søknad om tilskudd").count() == 1
     assert wcag_brudd(side) == [], "start"
 
     side.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Saker").click()

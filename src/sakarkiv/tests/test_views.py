@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
@@ -53,6 +55,30 @@ def test_startside_viser_mine_restanser(client: Client, bydel: Bydel) -> None:
     client.force_login(bydel.saksbehandler)
 
     assert "Klage på vedtak" in client.get("/").content.decode()
+
+
+def test_restanse_viser_dager_over_fristen_og_lenker_til_saken(
+    client: Client, bydel: Bydel, i_dag: dt.date
+) -> None:
+    sak = ny_sak(bydel)
+    ny_journalpost(
+        sak,
+        bydel.saksbehandler,
+        tittel="Klage på vedtak",
+        forfallsdato=i_dag - dt.timedelta(days=3),
+    )
+    ny_journalpost(
+        sak, bydel.saksbehandler, tittel="Søknad", forfallsdato=i_dag + dt.timedelta(days=3)
+    )
+    client.force_login(bydel.saksbehandler)
+
+    rader = client.get("/").context["restanser"]
+
+    assert [(r.visning.tittel, r.dager_over) for r in rader] == [
+        ("Klage på vedtak", 3),
+        ("Søknad", None),
+    ]
+    assert f'href="/saker/{sak.system_id}/">Klage på vedtak</a>' in client.get("/").content.decode()
 
 
 def test_sakslisten_har_fast_antall_sporringer(
