@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from uuid import UUID
 
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 from arkivstruktur.models import Mappe, Registrering
@@ -238,3 +239,85 @@ def _hent(rader: QuerySet[M], system_id: UUID | str) -> M:
     if objekt is None:
         raise IkkeFunnet()
     return objekt
+
+
+# --- the leader's view and redistribution (issue 6: leder) ---------------------------------------
+
+
+def mulige_saksansvarlige(*, bruker: Any, saksmappe: Mappe) -> QuerySet[Bruker]:
+    """Who can take over the case: active case handlers and leaders of its district, the
+    same people `saksansvar_endre` accepts. Empty for a user who may not see the district."""
+    virksomhet_id = saksmappe.arkiv.virksomhet_id
+    if not tilgangsprofil(bruker).ser_virksomhet(virksomhet_id):
+        return Bruker.objects.none()
+    return (
+        Bruker.objects.filter(
+            is_active=True,
+            roller__rolle__in=[Rolle.SAKSBEHANDLER, Rolle.LEDER],
+            roller__administrativ_enhet__virksomhet_id=virksomhet_id,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+@dataclass(frozen=True)
+class Behandlerrad:
+    """One case handler in the leader's units: open cases, restanser, and those overdue."""
+
+    bruker: Bruker
+    enhet: AdministrativEnhet
+    aapne_saker: int
+    restanser: int
+    over_fristen: int
+
+
+def enhetsoversikt(*, bruker: Any, i_dag: Any) -> list[Behandlerrad]:
+    """Per unit the user leads, every case handler with a role there or a case of the unit:
+    counts over what the leader may see (screened cases outside their codes are not counted,
+    as they are not shown)."""
+    enheter = {
+        t.administrativ_enhet_id: t.administrativ_enhet
+        for t in Rolletildeling.objects.filter(bruker=bruker, rolle=Rolle.LEDER).select_related(
+            "administrativ_enhet"
+        )
+    }
+    saker = (
+        saker_i_enhetene(bruker, enheter)
+        .values_list("referanse_administrativ_enhet_id", "referanse_saksansvarlig_id")
+        .annotate(antall=Count("pk"))
+    )
+    uavskrevne = (
+        restanser(bruker=bruker)
+        .filter(mappe__referanse_administrativ_enhet_id__in=enheter)
+        .values_list("mappe__referanse_administrativ_enhet_id", "referanse_saksbehandler_id")
+        .annotate(antall=Count("pk"), over=Count("pk", filter=Q(forfallsdato__lt=i_dag)))
+        .order_by()
+    )
+    tall: dict[tuple[int, int], list[int]] = {}
+    for enhet_id, bruker_id, antall in saker:
+        tall.setdefault((enhet_id, bruker_id), [0, 0, 0])[0] = antall
+    for enhet_id, bruker_id, antall, over in uavskrevne:
+        rad = tall.setdefault((enhet_id, bruker_id), [0, 0, 0])
+        rad[1], rad[2] = antall, over
+    for enhet_id, bruker_id in Rolletildeling.objects.filter(
+        administrativ_enhet_id__in=enheter, rolle=Rolle.SAKSBEHANDLER, bruker__is_active=True
+    ).values_list("administrativ_enhet_id", "bruker_id"):
+        tall.setdefault((enhet_id, bruker_id), [0, 0, 0])
+    brukere = Bruker.objects.in_bulk({b for _e, b in tall if b is not None})
+    rader = [
+        Behandlerrad(brukere[b], enheter[e], *verdier)
+        for (e, b), verdier in tall.items()
+        if b in brukere
+    ]
+    return sorted(rader, key=lambda r: (r.enhet.administrativ_enhet_navn, r.bruker.visningsnavn))
+
+
+def saker_i_enhetene(bruker: Any, enheter: Any) -> QuerySet[Saksmappe]:
+    """The open cases of these units the user may see."""
+    return (
+        saksmappe_liste(bruker=bruker)
+        .filter(referanse_administrativ_enhet_id__in=enheter)
+        .exclude(saksstatus__in=["A", "U"])
+        .order_by()
+    )

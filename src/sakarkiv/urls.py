@@ -7,6 +7,12 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("saker/", views.saksmappe_liste_vis, name="saksmappe-liste"),
     path("saker/<uuid:system_id>/", views.saksmappe_detalj, name="saksmappe-detalj"),
+    path("enhet/", views.enhet_vis, name="enhet"),
+    path(
+        "saker/<uuid:system_id>/saksansvar/",
+        views.saksansvar_endre_vis,
+        name="saksansvar-endre",
+    ),
     path(
         "saker/<uuid:system_id>/sakstilgang/",
         views.sakstilgang_gi_vis,

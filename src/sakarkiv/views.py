@@ -31,12 +31,15 @@ from felles.stoerrelse import som_mb
 from felles.tid import dato_i_oslo, naa
 from sakarkiv.models import Journalpost, Saksmappe
 from sakarkiv.selectors import (
+    enhetsoversikt,
     journalpost_liste,
     mine_saker,
+    mulige_saksansvarlige,
     restanser,
     saksmappe_hent,
     saksmappe_liste,
 )
+from sakarkiv.services.saksmappe import saksansvar_endre
 from sporing.selectors import lesinger_for
 from tilgang.lesing import registrer_lesinger
 from tilgang.models import Sakstilgang
@@ -108,9 +111,17 @@ def _dager_over(frist: dt.date | None, i_dag: dt.date) -> int | None:
 
 @login_required
 def saksmappe_liste_vis(request: HttpRequest) -> HttpResponse:
-    side = Paginator(saksmappe_liste(bruker=request.user), 50).get_page(request.GET.get("side"))
+    saker = saksmappe_liste(bruker=request.user)
+    saksansvarlig = request.GET.get("saksansvarlig", "").strip()
+    if saksansvarlig:
+        saker = saker.filter(referanse_saksansvarlig__username=saksansvarlig).exclude(
+            saksstatus__in=["A", "U"]
+        )
+    side = Paginator(saker, 50).get_page(request.GET.get("side"))
     return render(
-        request, "sakarkiv/saksmappe_liste.html", {"side": side, "rader": _offentlig(side)}
+        request,
+        "sakarkiv/saksmappe_liste.html",
+        {"side": side, "rader": _offentlig(side), "saksansvarlig": saksansvarlig},
     )
 
 
@@ -182,6 +193,11 @@ def saksmappe_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
             "lesinger": _lesinger(request, sak, rader),
             "maks_lesinger": _MAKS_LESINGER,
             "kan_laste_opp": rules.has_perm("arkivstruktur.arbeide", request.user, sak),
+            "saksansvarlige": (
+                mulige_saksansvarlige(bruker=request.user, saksmappe=sak)
+                if rules.has_perm("sakarkiv.fordele", request.user, sak) and not sak.er_avsluttet
+                else None
+            ),
             "maks_filstoerrelse_mb": som_mb(int(settings.ARKIVAR_MAKS_FILSTOERRELSE)),
         },
     )
@@ -244,3 +260,33 @@ def sakstilgang_trekk_vis(
         melding=lambda _: f"Tilgangen for {sakstilgang.bruker.visningsnavn} er trukket.",
     )
     return redirect("sakarkiv:saksmappe-detalj", system_id=sak.system_id)
+
+
+@login_required
+@require_POST
+def saksansvar_endre_vis(request: HttpRequest, system_id: UUID) -> HttpResponse:
+    """Hand the case to another case handler (saksansvarlig, leder or the records office)."""
+    sak = _hent_sak(request, system_id)
+    brukernavn = request.POST.get("saksansvarlig", "").strip()
+    ny = (
+        mulige_saksansvarlige(bruker=request.user, saksmappe=sak)
+        .filter(username=brukernavn)
+        .first()
+    )
+
+    def fordel() -> Any:
+        if ny is None:
+            if not rules.has_perm("sakarkiv.fordele", request.user, sak):
+                raise IngenTilgang("Bare saksansvarlig, en leder eller arkivet kan flytte saken.")
+            raise DomeneFeil("Velg en saksbehandler i bydelen.", felt="saksansvarlig")
+        return saksansvar_endre(saksmappe=sak, saksansvarlig=ny, utfoert_av=request.user)
+
+    utfoer(request, fordel, melding=lambda sak: f"Saken er gitt til {sak.saksansvarlig}.")
+    return redirect("sakarkiv:saksmappe-detalj", system_id=sak.system_id)
+
+
+@login_required
+def enhet_vis(request: HttpRequest) -> HttpResponse:
+    """The leader's view: open cases and restanser per case handler in the units they lead."""
+    rader = enhetsoversikt(bruker=request.user, i_dag=dato_i_oslo(naa()))
+    return render(request, "sakarkiv/enhet.html", {"rader": rader})

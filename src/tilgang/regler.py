@@ -109,6 +109,9 @@ rules.add_perm("sakarkiv.godkjenne", er_leder_for | er_arkivar_for)
 rules.add_perm("kodeliste.endre", er_systemadministrator)
 rules.add_perm("tilgang.forvalte", kan_forvalte_tilgang)
 rules.add_perm("tilgang.gi_sakstilgang", er_saksansvarlig_for | er_leder_for_enheten)
+# Move a case to another handler or unit: its saksansvarlig hands it on, a leder redistributes,
+# the records office distributes (fordeling).
+rules.add_perm("sakarkiv.fordele", er_saksansvarlig_for | er_leder_for | er_arkivar_for)
 rules.add_perm("sporing.se_lesinger", kan_se_lesinger)
 
 

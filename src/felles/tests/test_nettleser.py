@@ -84,3 +84,22 @@ def test_axe_finner_brudd_naar_de_finnes(side: Any) -> None:
 
     assert any(b.startswith("label:") for b in brudd), brudd
     assert any(b.startswith("image-alt:") for b in brudd), brudd
+
+
+def test_lederen_fordeler_en_sak_fra_enhetssiden(side: Any, alna: Bydel) -> None:
+    sak = ny_sak(alna, tittel="Søknad om avlastning")
+    logg_inn(side, alna.leder)
+
+    side.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Min enhet").click()
+    assert wcag_brudd(side) == [], "enhet"
+    side.get_by_role("row", name=alna.saksbehandler.visningsnavn).get_by_role("link").click()
+    side.get_by_role("link", name="Søknad om avlastning").click()
+    side.get_by_label("Gi saken til").select_option(alna.leder.username)
+    side.get_by_role("button", name="Fordel saken").click()
+
+    assert (
+        side.get_by_role("status").inner_text() == f"Saken er gitt til {alna.leder.visningsnavn}."
+    )
+    assert wcag_brudd(side) == [], "sak"
+    sak.refresh_from_db()
+    assert sak.referanse_saksansvarlig == alna.leder

@@ -28,13 +28,14 @@ from arkivstruktur.services.mappe import (
 from felles.feil import DomeneFeil
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
-from organisasjon.models import AdministrativEnhet
+from organisasjon.models import AdministrativEnhet, Rolle
 from sakarkiv import regler
 from sakarkiv.models import Avskrivning, Saksmappe, Serie
 from sakarkiv.selectors import standard_enhet
 from sakarkiv.services.nummerering import neste_nummer
 from sporing.services import logg_slettet, logget
 from tilgang.eierskap import virksomhet_id_for
+from tilgang.profil import tilgangsprofil
 from tilgang.regler import krev_tillatelse
 
 # Fields that freeze when the saksmappe is closed (6.1.2, 6.1.13).
@@ -221,9 +222,28 @@ def saksansvar_endre(
     saksansvarlig: Any = None,
     utfoert_av: Any,
 ) -> Saksmappe:
-    """Move a case to another unit or case handler (5.5.12–5.5.13); refused once closed."""
+    """Move a case to another unit or case handler (5.5.12–5.5.13); refused once closed.
+    The saksansvarlig, a leder or the records office may; the new handler must work in the
+    case's district."""
     saksmappe = laas_saksmappe(saksmappe)
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", saksmappe)
+    krev_tillatelse(
+        utfoert_av,
+        "sakarkiv.fordele",
+        saksmappe,
+        melding="Bare saksansvarlig, en leder eller arkivet kan flytte saken til en annen.",
+    )
+    if saksansvarlig is not None and not (
+        saksansvarlig.is_active
+        and tilgangsprofil(saksansvarlig).har_rolle(
+            Rolle.SAKSBEHANDLER, Rolle.LEDER, virksomhet_id=virksomhet_id_for(saksmappe)
+        )
+    ):
+        raise DomeneFeil(
+            f"{saksansvarlig.visningsnavn} er ikke saksbehandler eller leder i bydelen og kan "
+            "ikke få saken.",
+            felt="saksansvarlig",
+        )
     endringer: dict[str, Any] = {}
     if administrativ_enhet is not None:
         if administrativ_enhet.virksomhet_id != virksomhet_id_for(saksmappe):

@@ -6,6 +6,8 @@ import pytest
 
 from arkivstruktur.models import Mappe, Registrering
 from felles.feil import DomeneFeil, IngenTilgang
+from organisasjon.models import Rolle
+from organisasjon.tests.factories import bruker_med_rolle
 from sakarkiv.models import Korrespondansepart, Saksmappe
 from sakarkiv.services.avskrivning import journalpost_avskriv
 from sakarkiv.services.journalpost import journalpost_endre_status
@@ -313,3 +315,32 @@ def test_sak_med_aapen_undermappe_kan_ikke_avsluttes_eller_slettes(bydel: Bydel)
 
     assert "1 undermappe(r) er ikke avsluttet" in str(avslutning.value)
     assert sletting.value.kode == "kan_ikke_slettes"
+
+
+def test_bare_saksansvarlig_leder_og_arkiv_kan_fordele_saken(bydel: Bydel) -> None:
+    sak = ny_sak(bydel)
+    kollega = bruker_med_rolle(Rolle.SAKSBEHANDLER, bydel.enhet)
+
+    with pytest.raises(IngenTilgang, match="Bare saksansvarlig"):
+        saksansvar_endre(saksmappe=sak, saksansvarlig=kollega, utfoert_av=kollega)
+    saksansvar_endre(saksmappe=sak, saksansvarlig=kollega, utfoert_av=bydel.saksbehandler)
+    saksansvar_endre(saksmappe=sak, saksansvarlig=bydel.saksbehandler, utfoert_av=bydel.leder)
+
+    assert Mappe.objects.get(pk=sak.pk).referanse_saksansvarlig == bydel.saksbehandler
+    assert [
+        e.ny_verdi
+        for e in Endringslogg.objects.filter(
+            referanse_arkivenhet=sak.system_id, referanse_metadata="saksansvarlig"
+        ).order_by("loepenummer")
+    ] == [kollega.visningsnavn, bydel.saksbehandler.visningsnavn]
+
+
+def test_saken_kan_ikke_gis_til_en_uten_rolle_i_bydelen(bydel: Bydel, annen_bydel: Bydel) -> None:
+    sak = ny_sak(bydel)
+
+    with pytest.raises(DomeneFeil, match="ikke saksbehandler eller leder i bydelen"):
+        saksansvar_endre(
+            saksmappe=sak, saksansvarlig=annen_bydel.saksbehandler, utfoert_av=bydel.leder
+        )
+
+    assert Mappe.objects.get(pk=sak.pk).referanse_saksansvarlig == bydel.saksbehandler

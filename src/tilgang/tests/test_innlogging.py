@@ -274,8 +274,8 @@ def test_generasjonssjekken_koster_ingen_egen_sporring(
 ) -> None:
     _logg_inn(client, "ola.nordmann", "demo")
 
-    with django_assert_num_queries(2):  # type: ignore[operator]
-        client.get("/logg-inn/")  # the session and the user, nothing else
+    with django_assert_num_queries(3):  # type: ignore[operator]
+        client.get("/logg-inn/")  # the session, the user and the roles (menu), nothing else
 
 
 # Settings from the environment
