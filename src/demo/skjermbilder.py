@@ -37,10 +37,7 @@ def ta_bilder(url: str, ut: Path, brukernavn: str, passord: str) -> list[Path]:
 
         side.goto("/logg-inn/")
         bilde("01-innlogging")
-        side.get_by_label("Brukernavn").fill(brukernavn)
-        side.get_by_label("Passord").fill(passord)
-        side.get_by_role("button", name="Logg inn").click()
-        side.wait_for_url(lambda adresse: "/logg-inn/" not in adresse)
+        _logg_inn(side, brukernavn, passord)
         bilde("02-min-side")
         _meny(side, "Saker")
         bilde("03-saker")
@@ -56,8 +53,20 @@ def ta_bilder(url: str, ut: Path, brukernavn: str, passord: str) -> list[Path]:
         bilde("06-sok")
         _meny(side, "Filbehandling")
         bilde("07-filbehandling")
+        side.get_by_role("button", name="Logg ut", exact=True).click()
+        _logg_inn(side, brukernavn.replace("saksbehandler.", "leder."), passord)
+        _meny(side, "Min enhet")
+        bilde("08-min-enhet")
         nettleser.close()
     return bilder
+
+
+def _logg_inn(side: Any, brukernavn: str, passord: str) -> None:
+    side.goto("/logg-inn/")
+    side.get_by_label("Brukernavn").fill(brukernavn)
+    side.get_by_label("Passord").fill(passord)
+    side.get_by_role("button", name="Logg inn").click()
+    side.wait_for_url(lambda adresse: "/logg-inn/" not in adresse)
 
 
 def _meny(side: Any, navn: str) -> None:
