@@ -14,4 +14,8 @@ def meny(request: HttpRequest) -> dict[str, Any]:
     bruker = getattr(request, "user", None)
     if bruker is None or not bruker.is_authenticated:
         return {}
-    return {"er_leder": tilgangsprofil(bruker).har_rolle(Rolle.LEDER)}
+    profil = tilgangsprofil(bruker)
+    return {
+        "er_leder": profil.har_rolle(Rolle.LEDER),
+        "er_arkivar": profil.har_rolle(Rolle.ARKIVAR),
+    }

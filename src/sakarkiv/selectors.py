@@ -321,3 +321,19 @@ def saker_i_enhetene(bruker: Any, enheter: Any) -> QuerySet[Saksmappe]:
         .exclude(saksstatus__in=["A", "U"])
         .order_by()
     )
+
+
+# --- journal control (issue 6: the records office) -------------------------------------------
+
+
+def til_journalkontroll(*, bruker: Any) -> QuerySet[Journalpost]:
+    """Journalposts finished by their case handler (F) in the districts where the user is the
+    records office, oldest first: what waits to be checked and journalført."""
+    profil = tilgangsprofil(bruker)
+    if not profil.har_rolle(Rolle.ARKIVAR):
+        return Journalpost.objects.none()
+    rader = journalpost_liste(bruker=bruker).filter(journalstatus="F")
+    if not profil.har_felles_rolle(Rolle.ARKIVAR):
+        virksomheter = {v for rolle, _e, v in profil.roller if rolle == Rolle.ARKIVAR}
+        rader = rader.filter(arkiv__virksomhet_id__in=virksomheter)
+    return rader.select_related("mappe", "skjerming").order_by("journaldato", "pk")

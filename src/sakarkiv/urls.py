@@ -8,6 +8,7 @@ urlpatterns = [
     path("saker/", views.saksmappe_liste_vis, name="saksmappe-liste"),
     path("saker/<uuid:system_id>/", views.saksmappe_detalj, name="saksmappe-detalj"),
     path("enhet/", views.enhet_vis, name="enhet"),
+    path("journalkontroll/", views.journalkontroll_vis, name="journalkontroll"),
     path(
         "saker/<uuid:system_id>/saksansvar/",
         views.saksansvar_endre_vis,

@@ -38,7 +38,9 @@ from sakarkiv.selectors import (
     restanser,
     saksmappe_hent,
     saksmappe_liste,
+    til_journalkontroll,
 )
+from sakarkiv.services.journalpost import journalposter_journalfoer
 from sakarkiv.services.saksmappe import saksansvar_endre
 from sporing.selectors import lesinger_for
 from tilgang.lesing import registrer_lesinger
@@ -290,3 +292,42 @@ def enhet_vis(request: HttpRequest) -> HttpResponse:
     """The leader's view: open cases and restanser per case handler in the units they lead."""
     rader = enhetsoversikt(bruker=request.user, i_dag=dato_i_oslo(naa()))
     return render(request, "sakarkiv/enhet.html", {"rader": rader})
+
+
+@login_required
+def journalkontroll_vis(request: HttpRequest) -> HttpResponse:
+    """The records office checks journalposts finished by case handlers (F) and journalfører
+    them (J), one at a time or the ones ticked; each change is in the change log."""
+    ventende = til_journalkontroll(bruker=request.user)
+    if request.method == "POST":
+        valgt = [request.POST["en"]] if request.POST.get("en") else request.POST.getlist("valgt")
+        journalposter = list(ventende.filter(system_id__in=_uuider(valgt)))
+
+        def journalfoer() -> list[Journalpost]:
+            if not journalposter:
+                raise DomeneFeil("Velg minst én journalpost.", felt="valgt")
+            return journalposter_journalfoer(journalposter=journalposter, utfoert_av=request.user)
+
+        utfoer(request, journalfoer, melding=_journalfoert_melding)
+        return redirect("sakarkiv:journalkontroll")
+    return render(
+        request,
+        "sakarkiv/journalkontroll.html",
+        {"rader": _offentlig(ventende[:200]), "antall": ventende.count()},
+    )
+
+
+def _journalfoert_melding(journalposter: list[Journalpost]) -> str:
+    if len(journalposter) == 1:
+        return f"Journalpost {journalposter[0].registrerings_id} er journalført."
+    return f"{len(journalposter)} journalposter er journalført."
+
+
+def _uuider(verdier: list[str]) -> list[UUID]:
+    ider = []
+    for verdi in verdier:
+        try:
+            ider.append(UUID(verdi))
+        except ValueError:
+            continue
+    return ider

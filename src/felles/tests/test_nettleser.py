@@ -103,3 +103,23 @@ def test_lederen_fordeler_en_sak_fra_enhetssiden(side: Any, alna: Bydel) -> None
     assert wcag_brudd(side) == [], "sak"
     sak.refresh_from_db()
     assert sak.referanse_saksansvarlig == alna.leder
+
+
+def test_arkivaren_journalfoerer_fra_journalkontrollen(side: Any, alna: Bydel) -> None:
+    sak = ny_sak(alna)
+    for tittel in ("Svar på søknad", "Vedtak om tilskudd"):
+        ny_journalpost(
+            sak, alna.saksbehandler, tittel=tittel, journalposttype="U", journalstatus="F"
+        )
+    logg_inn(side, alna.arkivar)
+
+    meny = side.get_by_role("navigation", name="Hovedmeny")
+    meny.get_by_role("link", name="Journalkontroll").click()
+    assert wcag_brudd(side) == [], "journalkontroll"
+    for boks in side.get_by_role("checkbox").all():
+        boks.check()
+    side.get_by_role("button", name="Journalfør valgte").click()
+
+    assert side.get_by_role("status").inner_text() == "2 journalposter er journalført."
+    assert side.get_by_text("Ingen journalposter venter på kontroll.").is_visible()
+    assert wcag_brudd(side) == [], "etter journalføring"

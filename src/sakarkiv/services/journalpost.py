@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import rules
+from django.db import transaction
 
 from arkivstruktur.models import Mappe, Registrering
 from arkivstruktur.services.arv import arv_ved_opprettelse
@@ -241,6 +242,29 @@ def journalpost_endre_status(
     if journalstatus in regler.EKSPEDERT_ELLER_JOURNALFOERT and journalpost.mappe_id:
         _merk_saken_som_ekspedert(journalpost.mappe_id)
     return journalpost
+
+
+def journalposter_journalfoer(
+    *, journalposter: Sequence[Registrering], utfoert_av: Any
+) -> list[Journalpost]:
+    """Journal control in bulk: every one to J in one transaction, or none (a refusal names
+    the journalpost it stopped at)."""
+    journalfoert = []
+    with transaction.atomic():
+        for journalpost in journalposter:
+            try:
+                journalfoert.append(
+                    journalpost_endre_status(
+                        journalpost=journalpost, journalstatus="J", utfoert_av=utfoert_av
+                    )
+                )
+            except DomeneFeil as feil:
+                raise DomeneFeil(
+                    f"{journalpost.registrerings_id}: {feil.melding}",
+                    felt=feil.felt,
+                    kode=feil.kode,
+                ) from feil
+    return journalfoert
 
 
 def journalpost_arkiver(*, journalpost: Registrering, utfoert_av: Any) -> Journalpost:
