@@ -1,5 +1,6 @@
-"""`make screenshots`: PNG pictures of the main pages, taken from a running server with demo
-data (scripts/skjermbilder.sh starts one), so a reader sees the UI without running it.
+"""`make screenshots`: PNG pictures of the main pages of a case handler, a leader and the
+records office, taken from a running server with demo data (scripts/skjermbilder.sh starts
+one), so a reader sees the UI without running it.
 
 Run as `python -m demo.skjermbilder --url http://127.0.0.1:8123 --ut docs/screenshots`. The
 pages are reached as a user does, by logging in and following links, with Debian's chromium
@@ -57,6 +58,10 @@ def ta_bilder(url: str, ut: Path, brukernavn: str, passord: str) -> list[Path]:
         _logg_inn(side, brukernavn.replace("saksbehandler.", "leder."), passord)
         _meny(side, "Min enhet")
         bilde("08-min-enhet")
+        side.get_by_role("button", name="Logg ut", exact=True).click()
+        _logg_inn(side, brukernavn.replace("saksbehandler.", "arkivar."), passord)
+        _meny(side, "Journalkontroll")
+        bilde("09-journalkontroll")
         nettleser.close()
     return bilder
 
