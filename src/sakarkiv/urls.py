@@ -1,11 +1,13 @@
 from django.urls import path
 
-from sakarkiv import views
+from sakarkiv import views, views_ny_sak
 
 app_name = "sakarkiv"
 urlpatterns = [
     path("", views.start, name="start"),
     path("saker/", views.saksmappe_liste_vis, name="saksmappe-liste"),
+    path("saker/ny/", views_ny_sak.ny_sak, name="ny-sak"),
+    path("saker/ny/klasser/", views_ny_sak.ny_sak_klasser, name="ny-sak-klasser"),
     path("saker/<uuid:system_id>/", views.saksmappe_detalj, name="saksmappe-detalj"),
     path("enhet/", views.enhet_vis, name="enhet"),
     path("journalkontroll/", views.journalkontroll_vis, name="journalkontroll"),

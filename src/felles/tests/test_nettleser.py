@@ -123,3 +123,27 @@ def test_arkivaren_journalfoerer_fra_journalkontrollen(side: Any, alna: Bydel) -
     assert side.get_by_role("status").inner_text() == "2 journalposter er journalført."
     assert side.get_by_text("Ingen journalposter venter på kontroll.").is_visible()
     assert wcag_brudd(side) == [], "etter journalføring"
+
+
+def test_saksbehandleren_oppretter_en_skjermet_sak(side: Any, alna: Bydel) -> None:
+    logg_inn(side, alna.saksbehandler)
+    side.goto("/saker/")
+    side.get_by_role("link", name="Ny sak").click()
+    assert wcag_brudd(side) == [], "ny sak"
+
+    side.get_by_label("Tittel", exact=True).fill("Bekymringsmelding Ola Hansen")
+    side.get_by_label("Klasse", exact=True).select_option(index=1)
+    side.get_by_label("Tilgangsrestriksjon").select_option("13")
+    side.get_by_label("Skjerming tittel mappe - utvalgte ord (TMO)").check()
+    side.get_by_role("button", name="Opprett saken").click()
+    # TMO needs an offentlig tittel: refused beside the field, nothing typed is lost.
+    assert side.get_by_label("Tittel", exact=True).input_value() == "Bekymringsmelding Ola Hansen"
+    assert side.locator("#feil-offentlig_tittel").is_visible()
+    assert side.get_by_label("Skjerming tittel mappe - utvalgte ord (TMO)").is_checked()
+    assert wcag_brudd(side) == [], "ny sak med feil"
+
+    side.get_by_label("Offentlig tittel").fill("Bekymringsmelding *****")
+    side.get_by_role("button", name="Opprett saken").click()
+
+    side.get_by_role("heading", name="Bekymringsmelding Ola Hansen").wait_for()
+    assert "er opprettet" in side.get_by_role("status").inner_text()
