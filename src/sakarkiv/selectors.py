@@ -337,3 +337,24 @@ def til_journalkontroll(*, bruker: Any) -> QuerySet[Journalpost]:
         virksomheter = {v for rolle, _e, v in profil.roller if rolle == Rolle.ARKIVAR}
         rader = rader.filter(arkiv__virksomhet_id__in=virksomheter)
     return rader.select_related("mappe", "skjerming").order_by("journaldato", "pk")
+
+
+def kjente_korrespondanseparter(*, bruker: Any, begynner: str, antall: int = 10) -> list[str]:
+    """Names of senders and recipients on journalposts the user may see, starting with
+    `begynner` (at least two letters): suggestions when registering a new one. Parties whose
+    names are screened (NPS) are left out."""
+    begynner = begynner.strip()
+    if len(begynner) < 2:
+        return []
+    synlige = journalpost_liste(bruker=bruker).exclude(
+        skjerming__skjerming_metadata__icontains='"NPS"'
+    )
+    return list(
+        Korrespondansepart.objects.filter(
+            registrering__in=synlige.values("pk"),
+            korrespondansepart_navn__istartswith=begynner,
+        )
+        .order_by("korrespondansepart_navn")
+        .values_list("korrespondansepart_navn", flat=True)
+        .distinct()[:antall]
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakarkiv import views, views_ny_sak
+from sakarkiv import views, views_ny_journalpost, views_ny_sak
 
 app_name = "sakarkiv"
 urlpatterns = [
@@ -8,6 +8,12 @@ urlpatterns = [
     path("saker/", views.saksmappe_liste_vis, name="saksmappe-liste"),
     path("saker/ny/", views_ny_sak.ny_sak, name="ny-sak"),
     path("saker/ny/klasser/", views_ny_sak.ny_sak_klasser, name="ny-sak-klasser"),
+    path("saker/parter/", views_ny_journalpost.kjente_parter, name="kjente-parter"),
+    path(
+        "saker/<uuid:system_id>/ny-journalpost/",
+        views_ny_journalpost.ny_journalpost,
+        name="ny-journalpost",
+    ),
     path("saker/<uuid:system_id>/", views.saksmappe_detalj, name="saksmappe-detalj"),
     path("enhet/", views.enhet_vis, name="enhet"),
     path("journalkontroll/", views.journalkontroll_vis, name="journalkontroll"),

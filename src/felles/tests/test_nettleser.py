@@ -147,3 +147,30 @@ def test_saksbehandleren_oppretter_en_skjermet_sak(side: Any, alna: Bydel) -> No
 
     side.get_by_role("heading", name="Bekymringsmelding Ola Hansen").wait_for()
     assert "er opprettet" in side.get_by_role("status").inner_text()
+
+
+def test_saksbehandleren_registrerer_inngaaende_brev_med_filer(
+    side: Any, alna: Bydel, tmp_path: Any
+) -> None:
+    sak = ny_sak(alna, tittel="Søknad om avlastning")
+    filer = []
+    for navn in ("soknad.pdf", "legeerklaering.pdf"):
+        fil = tmp_path / navn
+        fil.write_bytes(b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        filer.append(str(fil))
+    logg_inn(side, alna.saksbehandler)
+    side.goto(f"/saker/{sak.system_id}/")
+    side.get_by_role("link", name="Ny journalpost").click()
+    assert wcag_brudd(side) == [], "ny journalpost"
+
+    side.get_by_label("Inngående dokument (I)").check()
+    side.get_by_label("Tittel", exact=True).fill("Søknad om avlastning med legeerklæring")
+    side.get_by_label("Avsender eller mottaker").fill("Kari Nordmann")
+    side.get_by_label("Filer", exact=False).set_input_files(filer)
+    side.get_by_role("button", name="Registrer journalposten").click()
+
+    assert "er registrert" in side.get_by_role("status").inner_text()
+    rad = side.get_by_role("row", name="Søknad om avlastning med legeerklæring")
+    assert rad.get_by_role("link", name="soknad").count() == 1
+    assert rad.get_by_role("link", name="legeerklaering").count() == 1
+    assert wcag_brudd(side) == [], "sak"
