@@ -68,3 +68,18 @@ def journalstatus_ved_opprettelse_tillatt(journalposttype: str, journalstatus: s
 def er_ferdig_behandlet(journalstatus: str) -> bool:
     """A journalpost counts as closed for the case's closing rule (6.1.8) when A or U."""
     return journalstatus in {"A", "U"}
+
+
+def saksbehandlers_handlinger(
+    journalposttype: str, journalstatus: str, avskrevet: bool
+) -> set[str]:
+    """What a case handler may do next with a journalpost on the case page: finish a draft of
+    their own (R → F), send an outgoing letter (F or G → E), write off a restanse."""
+    handlinger: set[str] = set()
+    if journalposttype in EGNE_DOKUMENTTYPER and journalstatus == "R":
+        handlinger.add("ferdigstill")
+    if journalposttype == "U" and journalstatus in {"F", "G"}:
+        handlinger.add("ekspeder")
+    if journalposttype in AVSKRIVES and journalstatus != "U" and not avskrevet:
+        handlinger.add("avskriv")
+    return handlinger

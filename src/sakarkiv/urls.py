@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakarkiv import views, views_ny_journalpost, views_ny_sak
+from sakarkiv import views, views_journalpost, views_ny_journalpost, views_ny_sak
 
 app_name = "sakarkiv"
 urlpatterns = [
@@ -9,6 +9,16 @@ urlpatterns = [
     path("saker/ny/", views_ny_sak.ny_sak, name="ny-sak"),
     path("saker/ny/klasser/", views_ny_sak.ny_sak_klasser, name="ny-sak-klasser"),
     path("saker/parter/", views_ny_journalpost.kjente_parter, name="kjente-parter"),
+    path(
+        "journalposter/<uuid:system_id>/status/",
+        views_journalpost.journalpost_status,
+        name="journalpost-status",
+    ),
+    path(
+        "journalposter/<uuid:system_id>/avskriv/",
+        views_journalpost.journalpost_avskriv_vis,
+        name="journalpost-avskriv",
+    ),
     path(
         "saker/<uuid:system_id>/ny-journalpost/",
         views_ny_journalpost.ny_journalpost,

@@ -29,6 +29,8 @@ from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
 from felles.handlinger import utfoer
 from felles.stoerrelse import som_mb
 from felles.tid import dato_i_oslo, naa
+from kodeliste.selectors import kodeverdi_liste
+from sakarkiv import regler
 from sakarkiv.models import Journalpost, Saksmappe
 from sakarkiv.selectors import (
     enhetsoversikt,
@@ -66,6 +68,7 @@ class Journalpostrad:
     visning: Visning
     parter: list[str]
     dokumenter: list[Dokumentbeskrivelse]
+    handlinger: frozenset[str] = frozenset()  # regler.saksbehandlers_handlinger
 
 
 def _offentlig(objekter: Any) -> list[Rad]:
@@ -138,9 +141,12 @@ def _journalposter(request: HttpRequest, sak: Saksmappe) -> list[Journalpostrad]
         journalpost_liste(bruker=request.user, saksmappe=sak)
         .select_related("arkiv", "gradering")
         .prefetch_related(
-            "korrespondanseparter", Prefetch("dokumentbeskrivelser", queryset=dokumenter)
+            "korrespondanseparter",
+            "avskrivninger",
+            Prefetch("dokumentbeskrivelser", queryset=dokumenter),
         )
     )
+    kan_arbeide = rules.has_perm("arkivstruktur.arbeide", request.user, sak)
     rader = []
     for journalpost in journalposter:
         visning = skjermet_visning(journalpost, request.user)
@@ -150,9 +156,22 @@ def _journalposter(request: HttpRequest, sak: Saksmappe) -> list[Journalpostrad]
             )
             for part in journalpost.korrespondanseparter.all()
         ]
+        handlinger = (
+            regler.saksbehandlers_handlinger(
+                journalpost.journalposttype,
+                journalpost.journalstatus,
+                avskrevet=bool(journalpost.avskrivninger.all()),
+            )
+            if kan_arbeide and not sak.er_avsluttet
+            else set()
+        )
         rader.append(
             Journalpostrad(
-                journalpost, visning, parter, list(journalpost.dokumentbeskrivelser.all())
+                journalpost,
+                visning,
+                parter,
+                list(journalpost.dokumentbeskrivelser.all()),
+                frozenset(handlinger),
             )
         )
     return rader
@@ -195,6 +214,10 @@ def saksmappe_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
             "lesinger": _lesinger(request, sak, rader),
             "maks_lesinger": _MAKS_LESINGER,
             "kan_laste_opp": rules.has_perm("arkivstruktur.arbeide", request.user, sak),
+            "svar": [r.journalpost for r in rader if r.journalpost.journalposttype != "I"],
+            "avskrivningsmaater": kodeverdi_liste(
+                bruker=request.user, kodeliste="avskrivningsmaate"
+            ),
             "saksansvarlige": (
                 mulige_saksansvarlige(bruker=request.user, saksmappe=sak)
                 if rules.has_perm("sakarkiv.fordele", request.user, sak) and not sak.er_avsluttet

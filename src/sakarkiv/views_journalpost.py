@@ -1,0 +1,98 @@
+"""A case handler's next steps with a journalpost, from the case page: ferdigstill a draft,
+ekspeder an outgoing letter, avskriv a restanse (issue 6 item 4; model.md §6.2, §4.11). Each
+is one call of the journalpost's services; the page shows only what the rules allow
+(`regler.saksbehandlers_handlinger`), and the services refuse the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from felles.feil import DomeneFeil, IkkeFunnet
+from felles.handlinger import utfoer
+from sakarkiv.models import Journalpost
+from sakarkiv.selectors import journalpost_hent, journalpost_liste
+from sakarkiv.services.avskrivning import journalpost_avskriv
+from sakarkiv.services.journalpost import journalpost_endre_status
+
+# The status each button sets, and what the message says it did.
+_STATUS = {"F": "ferdigstilt", "E": "ekspedert"}
+
+
+def _journalpost(request: HttpRequest, system_id: UUID) -> Journalpost:
+    try:
+        return journalpost_hent(bruker=request.user, system_id=system_id)
+    except IkkeFunnet as feil:
+        raise Http404(str(feil)) from feil
+
+
+def _uuid(verdi: str) -> UUID:
+    try:
+        return UUID(verdi)
+    except ValueError:
+        raise DomeneFeil("Fant ikke svaret i saken.", felt="svar") from None
+
+
+def _tilbake(journalpost: Journalpost) -> HttpResponse:
+    mappe = journalpost.mappe
+    if mappe is None:  # a journalpost always lies in a case; the model allows registreringer
+        return redirect("sakarkiv:start")  # directly in an arkivdel, which have no case page
+    return redirect("sakarkiv:saksmappe-detalj", system_id=mappe.system_id)
+
+
+@login_required
+@require_POST
+def journalpost_status(request: HttpRequest, system_id: UUID) -> HttpResponse:
+    journalpost = _journalpost(request, system_id)
+    status = request.POST.get("journalstatus", "")
+
+    def endre() -> Any:
+        if status not in _STATUS:
+            raise DomeneFeil("Ukjent handling.", felt="journalstatus")
+        return journalpost_endre_status(
+            journalpost=journalpost, journalstatus=status, utfoert_av=request.user
+        )
+
+    utfoer(
+        request,
+        endre,
+        melding=lambda jp: f"Journalpost {jp.registrerings_id} er {_STATUS[status]}.",
+    )
+    return _tilbake(journalpost)
+
+
+@login_required
+@require_POST
+def journalpost_avskriv_vis(request: HttpRequest, system_id: UUID) -> HttpResponse:
+    journalpost = _journalpost(request, system_id)
+    svar_id = request.POST.get("svar", "").strip()
+
+    def avskriv() -> Any:
+        svar = None
+        if svar_id:
+            svar = (
+                journalpost_liste(bruker=request.user)
+                .filter(system_id=_uuid(svar_id), mappe=journalpost.mappe)
+                .first()
+            )
+            if svar is None:
+                raise DomeneFeil("Fant ikke svaret i saken.", felt="svar")
+        return journalpost_avskriv(
+            journalpost=journalpost,
+            avskrivningsmaate=request.POST.get("avskrivningsmaate", ""),
+            avskrives_av_journalpost=svar,
+            utfoert_av=request.user,
+        )
+
+    utfoer(
+        request,
+        avskriv,
+        melding=lambda _a: f"Journalpost {journalpost.registrerings_id} er avskrevet.",
+    )
+    return _tilbake(journalpost)
