@@ -42,8 +42,14 @@ def ta_bilder(url: str, ut: Path, brukernavn: str, passord: str) -> list[Path]:
         bilde("02-min-side")
         _meny(side, "Saker")
         bilde("03-saker")
+        side.get_by_role("link", name="Ny sak").click()
+        bilde("10-ny-sak")
+        _meny(side, "Saker")
         side.locator("table a").first.click()
         bilde("04-sak")
+        side.get_by_role("link", name="Ny journalpost").click()
+        bilde("11-ny-journalpost")
+        side.go_back()
         dokument = side.locator("a[href^='/dokument/beskrivelse/']").first
         if dokument.count():
             dokument.click()
