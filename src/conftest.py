@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import os
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -101,16 +100,18 @@ def dokument(oppsett: Any, registrering: Any) -> Any:
 # --- browser tests (felles/tests/nettleser.py) ---------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def nettleser() -> Iterator[Any]:
-    """One headless chromium per test process."""
+@pytest.fixture
+def nettleser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A headless chromium for one test. Not shared across tests: Playwright's sync API keeps
+    an event loop running in this thread while it is open, and later tests in the same
+    process call asyncio.run (pyHanko's signature checks), which refuses a running loop."""
     from playwright.sync_api import sync_playwright
 
     from felles.tests.nettleser import chromium
 
-    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are still
-    # synchronous, so Django's guard against ORM calls from async code does not apply.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # The test's ORM calls are synchronous, in this thread; Django's guard against ORM calls
+    # from async code sees Playwright's loop and must be told so.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), headless=True)
         yield browser
