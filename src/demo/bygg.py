@@ -47,10 +47,10 @@ from arkivstruktur.services.arv import kassasjon_sett, skjerming_sett
 from arkivstruktur.services.dokumentbeskrivelse import dokumentbeskrivelse_opprett
 from arkivstruktur.services.klassifikasjon import klasse_opprett, klassifikasjonssystem_opprett
 from demo import oslo, tekster
-from demo.pdf import lag_pdf
 from demo.utviklingsadmin import utviklingsadmin_opprett
 from dokument.lagring import LagretFil, lager, lagre_innhold
 from dokument.services import dokumentobjekt_opprett, masseinnlesing
+from felles.pdf import lag_pdf
 from felles.tid import OSLO
 from organisasjon.models import (
     AdministrativEnhet,

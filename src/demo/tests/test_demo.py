@@ -110,7 +110,7 @@ def _journalposter_har_parter_og_et_pdf_dokument_med_riktig_sjekksum() -> None:
     objekt = objekter.order_by("pk").first()
     assert objekt is not None
     assert (objekt.format, objekt.variantformat, objekt.mime_type) == (
-        "fmt/477",  # demo.pdf writes PDF/A-2b (its own tests: test_pdf.py)
+        "fmt/477",  # felles.pdf writes PDF/A-2b (its own tests: felles/tests/test_pdf.py)
         "P",
         "application/pdf",
     )

@@ -16,7 +16,6 @@ import pytest
 from arkivstruktur.models import Dokumentbeskrivelse
 from arkivstruktur.services.dokumentbeskrivelse import dokumentbeskrivelse_opprett
 from arkivstruktur.tests.factories_registrering import Arkivoppsett, lag_arkivoppsett
-from demo.pdf import lag_pdf
 from dokument.formater import (
     Formatidentifikasjon,
     formatavvik_liste,
@@ -25,6 +24,7 @@ from dokument.formater import (
 )
 from dokument.models import Formatavvik
 from dokument.services import dokumentobjekt_opprett
+from felles.pdf import lag_pdf
 from kodeliste.models import Kodeverdi
 from kodeliste.services import kodenavn
 

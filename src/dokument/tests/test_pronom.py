@@ -36,10 +36,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from demo.pdf import lag_pdf
 from dokument import formater
 from dokument.pronom import Signaturmatcher, noedvendige_literaler
 from dokument.tests import eksempelfiler
+from felles.pdf import lag_pdf
 
 _parser: Any = importlib.import_module("re._parser")
 K: Any = importlib.import_module("re._constants")

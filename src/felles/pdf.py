@@ -1,8 +1,9 @@
-"""A tiny, fast PDF/A-2b writer for demo documents: one A4 page of text, nothing else.
+"""A tiny, fast PDF/A-2b writer for plain text: A4 pages of wrapped lines, nothing else.
 
-The demo generator makes tens of thousands of letters, and the archive converts every received
-file that is not PDF/A (with OCRmyPDF/Ghostscript, seconds per file), so the letters are made
-PDF/A-2b (ISO 19005-2, level B) directly:
+The demo generator makes tens of thousands of letters, and the journal reports (the løpende and
+the offentlig journal) are printed for the records; the archive would convert any file that is
+not PDF/A (with OCRmyPDF/Ghostscript, seconds per file), so both are made PDF/A-2b
+(ISO 19005-2, level B) directly:
 
 - The text is set in DejaVu Sans (Debian: fonts-dejavu-core), embedded as a simple TrueType
   font with /WinAnsiEncoding. The font program is a subset holding the glyphs of cp1252
@@ -15,9 +16,11 @@ PDF/A-2b (ISO 19005-2, level B) directly:
 - The header has a binary comment line, the trailer an /ID, and the cross-reference table exact
   byte offsets; nothing is encrypted, and there is no LZW, no action and no transparency.
 
-Everything that is the same in every file (font, ICC profile, output intent, catalog, page
-tree, page) is serialized once, at the start of the file, so a document costs only its content
-stream, its XMP packet, its information dictionary and the cross-reference table.
+Everything that is the same in every file (font, ICC profile, output intent, catalog) is
+serialized once, at the start of the file, so a document costs only its page tree, its pages
+and their content streams, its XMP packet, its information dictionary and the cross-reference
+table. The text flows on to as many pages as it needs; from two pages on, each has "Side n av m"
+at the foot.
 """
 
 from __future__ import annotations
@@ -43,8 +46,10 @@ _TITTEL_LINJEAVSTAND = 18
 _MAKS_TITTELLINJER = 3
 _STOERRELSE = 10
 _LINJEAVSTAND = 14
+_FOT = 50  # the baseline of the page number
+_FOTSTOERRELSE = 8
 
-_PRODUSENT = "Arkivar demo"
+_PRODUSENT = "Arkivar"
 _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _ICC_KANDIDATER = (
     ("pikepdf", "pdfa/data/sRGB.icc"),
@@ -57,14 +62,16 @@ _SISTE_KODE = 255
 _WINANSI_UNNTAK = {0xA0: " ", 0xAD: "-"}
 _IKKE_SYMBOLSK = 1 << 5  # FontDescriptor /Flags: uses the standard Latin character set
 
-# Objects 1–8 are the same in every file and come first; 9–11 are the document's own.
-_KATALOG, _SIDER, _SIDE, _FONTOBJ, _BESKRIVELSE, _FONTFIL, _UTDATAHENSIKT, _ICC = range(1, 9)
-_INNHOLD, _METADATA, _INFO = 9, 10, 11
+# Objects 1–6 are the same in every file and come first; from 7 on they are the document's
+# own: the page tree, the XMP packet, the information dictionary, then a page object and its
+# content stream for each page.
+_KATALOG, _FONTOBJ, _BESKRIVELSE, _FONTFIL, _UTDATAHENSIKT, _ICC = range(1, 7)
+_SIDER, _METADATA, _INFO, _FOERSTE_SIDE = 7, 8, 9, 10
 
 
 @dataclass(frozen=True)
 class _Felles:
-    """What every file shares: the serialized objects 1–8 (after the header) with their
+    """What every file shares: the serialized objects 1–6 (after the header) with their
     cross-reference entries, and the glyph widths (1/1000 em) for codes 0–255 for line
     wrapping."""
 
@@ -203,11 +210,6 @@ def _bygg_felles() -> _Felles:
             f"<< /Type /Catalog /Pages {_SIDER} 0 R /Metadata {_METADATA} 0 R "
             f"/OutputIntents [{_UTDATAHENSIKT} 0 R] /Lang (nb-NO) >>"
         ).encode("ascii"),
-        _SIDER: f"<< /Type /Pages /Kids [{_SIDE} 0 R] /Count 1 >>".encode("ascii"),
-        _SIDE: (
-            f"<< /Type /Page /Parent {_SIDER} 0 R /MediaBox [0 0 {_SIDE_BREDDE} {_SIDE_HOEYDE}] "
-            f"/Resources << /Font << /F1 {_FONTOBJ} 0 R >> >> /Contents {_INNHOLD} 0 R >>"
-        ).encode("ascii"),
         _FONTOBJ: (
             b"<< /Type /Font /Subtype /TrueType /BaseFont "
             + fontnavn
@@ -295,29 +297,47 @@ def _pdf_streng(data: bytes) -> bytes:
     return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def _innhold(tittel: str, linjer: list[str], bredder: tuple[int, ...]) -> bytes:
-    """The page's content stream: the title in large type (up to three lines), then the
-    wrapped lines, as many as fit on the page."""
+def _sider(tittel: str, linjer: list[str], bredder: tuple[int, ...]) -> list[bytes]:
+    """The content stream of each page: the title in large type (up to three lines) on the
+    first, then the wrapped lines, flowing on to as many pages as they need."""
     titler = _bryt(tittel, _TEKSTBREDDE * 1000 / _TITTEL_STOERRELSE, bredder)
     titler = titler[:_MAKS_TITTELLINJER]
-    foerste_linje = _TOPP - _TITTEL_LINJEAVSTAND * (len(titler) - 1) - 10 - _LINJEAVSTAND
-    plass = (foerste_linje - _BUNN) // _LINJEAVSTAND + 1
     ombrutt: list[bytes] = []
     for linje in linjer:
         ombrutt.extend(_bryt(linje, _TEKSTBREDDE * 1000 / _STOERRELSE, bredder))
-        if len(ombrutt) >= plass:
-            break
-    deler = [
-        b"BT",
-        f"/F1 {_TITTEL_STOERRELSE} Tf {_TITTEL_LINJEAVSTAND} TL".encode("ascii"),
-        f"{_VENSTRE_MARG} {_TOPP} Td".encode("ascii"),
-        _pdf_streng(titler[0]) + b" Tj",
-    ]
-    deler.extend(_pdf_streng(linje) + b" '" for linje in titler[1:])
-    deler += [f"/F1 {_STOERRELSE} Tf {_LINJEAVSTAND} TL".encode("ascii"), b"0 -10 Td"]
-    deler.extend(_pdf_streng(linje) + b" '" for linje in ombrutt[:plass])
-    deler.append(b"ET")
-    return b"\n".join(deler) + b"\n"
+    foerste_linje = _TOPP - _TITTEL_LINJEAVSTAND * (len(titler) - 1) - 10 - _LINJEAVSTAND
+    plass = (foerste_linje - _BUNN) // _LINJEAVSTAND + 1
+    per_side = (_TOPP - _BUNN) // _LINJEAVSTAND + 1
+    sider = [ombrutt[:plass]]
+    sider += [ombrutt[i : i + per_side] for i in range(plass, len(ombrutt), per_side)]
+    innhold = []
+    for nummer, sidelinjer in enumerate(sider, start=1):
+        if nummer == 1:
+            deler = [
+                b"BT",
+                f"/F1 {_TITTEL_STOERRELSE} Tf {_TITTEL_LINJEAVSTAND} TL".encode("ascii"),
+                f"{_VENSTRE_MARG} {_TOPP} Td".encode("ascii"),
+                _pdf_streng(titler[0]) + b" Tj",
+            ]
+            deler.extend(_pdf_streng(linje) + b" '" for linje in titler[1:])
+            deler += [f"/F1 {_STOERRELSE} Tf {_LINJEAVSTAND} TL".encode("ascii"), b"0 -10 Td"]
+        else:
+            deler = [
+                b"BT",
+                f"/F1 {_STOERRELSE} Tf {_LINJEAVSTAND} TL".encode("ascii"),
+                f"{_VENSTRE_MARG} {_TOPP + _LINJEAVSTAND} Td".encode("ascii"),
+            ]
+        deler.extend(_pdf_streng(linje) + b" '" for linje in sidelinjer)
+        deler.append(b"ET")
+        if len(sider) > 1:
+            fot = f"Side {nummer} av {len(sider)}".encode("ascii")
+            deler.append(
+                f"BT /F1 {_FOTSTOERRELSE} Tf {_VENSTRE_MARG} {_FOT} Td ".encode("ascii")
+                + _pdf_streng(fot)
+                + b" Tj ET"
+            )
+        innhold.append(b"\n".join(deler) + b"\n")
+    return innhold
 
 
 def _xmp(tittel: str, xmp_tid: str) -> bytes:
@@ -367,20 +387,29 @@ def _tider(tidspunkt: dt.datetime) -> tuple[str, str]:
     return xmp, f"D:{lokal}{tegn}{timer:02d}'{minutter:02d}'"
 
 
+def _side(innhold_nummer: int) -> bytes:
+    return (
+        f"<< /Type /Page /Parent {_SIDER} 0 R /MediaBox [0 0 {_SIDE_BREDDE} {_SIDE_HOEYDE}] "
+        f"/Resources << /Font << /F1 {_FONTOBJ} 0 R >> >> /Contents {innhold_nummer} 0 R >>"
+    ).encode("ascii")
+
+
 def lag_pdf(tittel: str, linjer: list[str], *, tidspunkt: dt.datetime | None = None) -> bytes:
-    """A valid single-page PDF/A-2b with `tittel` as heading and document title, and `linjer`
-    as body text (long lines are wrapped; more than a page is cut off).
+    """A valid PDF/A-2b with `tittel` as heading and document title, and `linjer` as body
+    text (long lines are wrapped, and the text flows on to further pages).
 
     `tidspunkt` is the creation and modification time in the metadata (default: now); with the
     same arguments and `tidspunkt` the bytes are the same. Thread-safe."""
     felles = _hent_felles()
     tittel = _rens(tittel)
     xmp_tid, pdf_tid = _tider(tidspunkt or dt.datetime.now(dt.UTC))
-    innhold = zlib.compress(_innhold(tittel, linjer, felles.bredder))
+    sider = [zlib.compress(innhold) for innhold in _sider(tittel, linjer, felles.bredder)]
     xmp = _xmp(tittel, xmp_tid)
     dato = pdf_tid.encode("ascii")
-    objekter = (
-        (_INNHOLD, _stroem(b"/Filter /FlateDecode", innhold)),
+    sidenumre = [_FOERSTE_SIDE + 2 * i for i in range(len(sider))]
+    barn = " ".join(f"{nummer} 0 R" for nummer in sidenumre)
+    objekter = [
+        (_SIDER, f"<< /Type /Pages /Kids [{barn}] /Count {len(sider)} >>".encode("ascii")),
         (_METADATA, _stroem(b"/Type /Metadata /Subtype /XML", xmp)),
         (
             _INFO,
@@ -394,18 +423,22 @@ def lag_pdf(tittel: str, linjer: list[str], *, tidspunkt: dt.datetime | None = N
             + dato
             + b") >>",
         ),
-    )
+    ]
+    for nummer, innhold in zip(sidenumre, sider, strict=True):
+        objekter.append((nummer, _side(nummer + 1)))
+        objekter.append((nummer + 1, _stroem(b"/Filter /FlateDecode", innhold)))
+    antall = objekter[-1][0] + 1
     ut = bytearray(felles.begynnelse)
-    xref = bytearray(b"xref\n0 %d\n0000000000 65535 f \n" % (_INFO + 1))
+    xref = bytearray(b"xref\n0 %d\n0000000000 65535 f \n" % antall)
     xref += felles.xref
     for nummer, objekt in objekter:
         xref += b"%010d 00000 n \n" % len(ut)
         ut += b"%d 0 obj\n" % nummer + objekt + b"\nendobj\n"
-    id_ = hashlib.blake2b(innhold + xmp, digest_size=16).hexdigest().encode("ascii")
+    id_ = hashlib.blake2b(b"".join(sider) + xmp, digest_size=16).hexdigest().encode("ascii")
     startxref = len(ut)
     ut += xref
     ut += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] >>\n" % (
-        _INFO + 1,
+        antall,
         _KATALOG,
         _INFO,
         id_,

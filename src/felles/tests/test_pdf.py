@@ -1,4 +1,4 @@
-"""The demo letters' PDF writer (demo.pdf.lag_pdf) makes valid PDF/A-2b: pikepdf's allowlist
+"""The plain-text PDF writer (felles.pdf.lag_pdf) makes valid PDF/A-2b: pikepdf's allowlist
 validator approves it, poppler reads the text back, and fido identifies it as fmt/477."""
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from fontTools.ttLib import TTFont
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from demo import pdf as pdfmodul
-from demo.pdf import lag_pdf
 from dokument.formater import identiser
+from felles import pdf as pdfmodul
+from felles.pdf import lag_pdf
 
 TID = dt.datetime(2026, 3, 14, 9, 26, 53, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
@@ -124,9 +124,9 @@ def test_metadata_xmp_og_info_stemmer_overens() -> None:
         assert meta["pdfaid:conformance"] == "B"
         assert meta["dc:title"] == tittel
         assert meta["xmp:CreateDate"] == meta["xmp:ModifyDate"] == "2026-03-14T09:26:53+01:00"
-        assert meta["pdf:Producer"] == "Arkivar demo"
+        assert meta["pdf:Producer"] == "Arkivar"
         assert str(pdf.docinfo["/Title"]) == tittel
-        assert str(pdf.docinfo["/Producer"]) == "Arkivar demo"
+        assert str(pdf.docinfo["/Producer"]) == "Arkivar"
         assert str(pdf.docinfo["/CreationDate"]) == "D:20260314092653+01'00'"
         assert "/Filter" not in pdf.Root.Metadata.stream_dict
         intent = pdf.Root.OutputIntents[0]
@@ -180,13 +180,33 @@ def test_fontprogrammet_er_de_samme_bytene_i_hver_fil() -> None:
     assert zlib.decompress(foerste)[:4] == b"\x00\x01\x00\x00"  # a TrueType font
 
 
-def test_lang_tekst_kuttes_ved_sidens_slutt() -> None:
-    data = lag_pdf("Tittel", [f"Linje {n}" for n in range(200)])
+def test_lang_tekst_flyter_over_paa_flere_sider_med_sidetall(tmp_path: Path) -> None:
+    data = lag_pdf("Tittel", [f"Linje {n}" for n in range(198)])
     assert _valider(data).passed
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        innhold = pdf.pages[0].Contents.read_bytes()
-    assert b"(Linje 47) '" in innhold
-    assert b"(Linje 48)" not in innhold
+        innhold = [side.Contents.read_bytes() for side in pdf.pages]
+    assert len(innhold) == 4  # 48 lines under the title, then 50 a page
+    assert b"(Linje 47) '" in innhold[0]
+    assert b"(Linje 48)" not in innhold[0]
+    assert innhold[1].count(b"(Linje ") == 50
+    assert b"(Linje 48) '" in innhold[1]
+    assert b"(Linje 197) '" in innhold[3]
+    assert b"(Side 2 av 4) Tj" in innhold[1]
+    fil = tmp_path / "lang.pdf"
+    fil.write_bytes(data)
+    tekst = subprocess.run(  # noqa: S603 -- a fixed command on a file the test wrote
+        ["pdftotext", "-enc", "UTF-8", str(fil), "-"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert all(f"Linje {n}\n" in tekst for n in range(198))
+
+
+def test_en_side_har_ikke_sidetall() -> None:
+    with pikepdf.open(io.BytesIO(lag_pdf("Tittel", ["kort"]))) as pdf:
+        assert len(pdf.pages) == 1
+        assert b"Side 1" not in pdf.pages[0].Contents.read_bytes()
 
 
 def test_bygges_en_gang_ogsaa_fra_mange_traader(monkeypatch: pytest.MonkeyPatch) -> None:
