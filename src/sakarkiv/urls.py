@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakarkiv import views, views_journalpost, views_ny_journalpost, views_ny_sak
+from sakarkiv import views, views_journal, views_journalpost, views_ny_journalpost, views_ny_sak
 
 app_name = "sakarkiv"
 urlpatterns = [
@@ -27,6 +27,14 @@ urlpatterns = [
     path("saker/<uuid:system_id>/", views.saksmappe_detalj, name="saksmappe-detalj"),
     path("enhet/", views.enhet_vis, name="enhet"),
     path("journalkontroll/", views.journalkontroll_vis, name="journalkontroll"),
+    path("journal/", views_journal.lopende_journal_vis, name="lopende-journal"),
+    path("journal/pdf/", views_journal.lopende_journal_pdf, name="lopende-journal-pdf"),
+    path("offentlig-journal/", views_journal.offentlig_journal_vis, name="offentlig-journal"),
+    path(
+        "offentlig-journal/pdf/",
+        views_journal.offentlig_journal_pdf,
+        name="offentlig-journal-pdf",
+    ),
     path(
         "saker/<uuid:system_id>/saksansvar/",
         views.saksansvar_endre_vis,

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from arkivstruktur.services.arv import skjerming_sett
 from felles.tests.nettleser import wcag_brudd
 from felles.tid import dato_i_oslo, naa
 from sakarkiv.tests.conftest import Bydel, lag_bydel
@@ -174,3 +175,44 @@ def test_saksbehandleren_registrerer_inngaaende_brev_med_filer(
     assert rad.get_by_role("link", name="soknad").count() == 1
     assert rad.get_by_role("link", name="legeerklaering").count() == 1
     assert wcag_brudd(side) == [], "sak"
+
+
+def test_offentlig_journal_viser_skjermede_ord_maskert(side: Any, alna: Bydel) -> None:
+    sak = ny_sak(
+        alna, tittel="Bekymringsmelding Ola Hansen", offentlig_tittel="Bekymringsmelding *****"
+    )
+    skjerming_sett(
+        enhet=sak,
+        tilgangsrestriksjon="13",
+        skjermingshjemmel="Offl. § 13",
+        skjerming_metadata=["TMO", "TRO", "NA"],
+        utfoert_av=alna.arkivar,
+    )
+    ny_journalpost(
+        sak,
+        alna.arkivar,
+        tittel="Melding om Ola Hansen",
+        offentlig_tittel="Melding om *****",
+        journalstatus="J",
+    )
+
+    side.goto("/logg-inn/")  # not signed in: the public journal is open to anyone
+    side.get_by_role("link", name="Offentlig journal").click()
+    side.get_by_label("Bydel").select_option(label="Bydel Alna")
+    side.get_by_role("button", name="Vis journal").click()
+
+    rad = side.get_by_role("row", name="Melding om *****")
+    assert rad.get_by_text("Bekymringsmelding *****").count() == 1
+    assert rad.get_by_text("Fra: *****").count() == 1
+    assert "Hansen" not in side.content()
+    assert wcag_brudd(side) == [], "offentlig journal"
+    with side.expect_download() as nedlasting:
+        side.get_by_role("link", name="Last ned som PDF").click()
+    assert nedlasting.value.suggested_filename.startswith("offentlig-journal-alna-")
+
+    logg_inn(side, alna.arkivar)
+    side.get_by_role("navigation", name="Hovedmeny").get_by_role(
+        "link", name="Løpende journal"
+    ).click()
+    assert side.get_by_role("heading", name="Løpende journal", exact=True).is_visible()
+    assert wcag_brudd(side) == [], "løpende journal"

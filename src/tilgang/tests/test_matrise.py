@@ -9,6 +9,10 @@ one test. A cell is
     "404"       the same answer as for a record that does not exist, with none of its text
     "302"       to the login page
     "401"       (Noark 5 API) not logged in: 401 with WWW-Authenticate, none of the record's text
+    "403"       refused with a message, none of the record's text (the løpende journal is the
+                records office's)
+    "200-maskert" (offentlig journal) 200 with the entry as the public sees it: offentligTittel
+                of case and journalpost, none of the screened text
 
 Every 200 on a screened or graded record writes one read (R) to the hendeselogg; nothing else
 does. The Noark 5 API answers as the UI does, with 401 where the UI redirects to the login page.
@@ -96,6 +100,13 @@ def _api(tabell: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     }
 
 
+# The day's journals (issue 6 item 9). The offentlig journal is the same for everyone, signed in
+# or not; the løpende journal is the records office's, showing what it may see in full.
+OFFENTLIG_JOURNAL = dict.fromkeys(SAKSSIDE, ("200", "200-maskert", "200-uten"))
+LOEPENDE_JOURNAL = {
+    rolle: ("302",) * 3 if rolle == "anonym" else ("403",) * 3 for rolle in SAKSSIDE
+} | {"arkivar_med_kode_og_klarering": ("200", "200", "200")}
+
 API_SAKSMAPPE = _api(SAKSSIDE)
 API_SAKSLISTE = _api(SAKSLISTE)
 API_FIL = _api(NEDLASTING)
@@ -106,6 +117,8 @@ STIER = {
     "nedlasting": NEDLASTING,
     "dokumentside": DOKUMENTSIDE,
     "sok": SOK,
+    "offentlig_journal": OFFENTLIG_JOURNAL,
+    "loepende_journal": LOEPENDE_JOURNAL,
     "api_saksmappe": API_SAKSMAPPE,
     "api_saksliste": API_SAKSLISTE,
     "api_fil": API_FIL,
@@ -132,6 +145,7 @@ class Post:
     tittel: str
     jp_tittel: str
     offentlig_tittel: str
+    jp_offentlig: str
     hemmeligheter: tuple[str, ...]  # text that may only reach those who see the record
 
 
@@ -146,8 +160,9 @@ def _post(
     alna: Bydel, tittel: str, jp_tittel: str, filnavn: str, jp_offentlig: str = "", **kwargs: Any
 ) -> Post:
     sak = ny_sak(alna, tittel=tittel, **kwargs)
+    # Journalført, so that it is in the offentlig journal too.
     journalpost = ny_journalpost(
-        sak, alna.saksbehandler, tittel=jp_tittel, offentlig_tittel=jp_offentlig
+        sak, alna.arkivar, tittel=jp_tittel, offentlig_tittel=jp_offentlig, journalstatus="J"
     )
     dokument = dokumentbeskrivelse_opprett(
         registrering=journalpost, tittel=jp_tittel, utfoert_av=alna.saksbehandler
@@ -168,6 +183,7 @@ def _post(
         tittel=tittel,
         jp_tittel=jp_tittel,
         offentlig_tittel=kwargs.get("offentlig_tittel", tittel),
+        jp_offentlig=jp_offentlig or jp_tittel,
         hemmeligheter=(tittel, jp_tittel, filnavn, str(sak.system_id), str(fil.system_id)),
     )
 
@@ -285,6 +301,10 @@ def _url(sti: str, post: Post, postnavn: str) -> str:
         return f"/dokument/beskrivelse/{post.fil.dokumentbeskrivelse.system_id}/"
     if sti == "sok":
         return f"/sok/?q={SOEKEORD[postnavn]}"
+    if sti in ("offentlig_journal", "loepende_journal"):
+        dato = post.sak.registreringer.get().journaldato
+        sti_ = "offentlig-journal" if sti == "offentlig_journal" else "journal"
+        return f"/{sti_}/?bydel=alna&dato={dato}"
     if sti == "api_saksmappe":
         return f"/api/sakarkiv/saksmappe/{post.sak.system_id}/"
     if sti == "api_saksliste":
@@ -337,17 +357,24 @@ def test_tilgangsmatrisen(
     elif forventet == "401":
         assert svar.status_code == 401
         assert svar["WWW-Authenticate"]
+    elif forventet == "403":
+        assert svar.status_code == 403
+        assert "Bare arkivet kan lese den løpende journalen." in innhold
     elif forventet == "404":
         assert svar.status_code == 404
         assert ("Fant ikke" if sti in API_STIER else "Fant ikke siden") in innhold
     else:
         assert svar.status_code == 200
-    if forventet in ("302", "401", "404", "200-uten"):
+    if forventet in ("302", "401", "403", "404", "200-uten", "200-maskert"):
         # What the request itself named (the systemID in the URL) is no leak when echoed.
         lekket = [t for t in post.hemmeligheter if t in innhold and t not in url]
         assert lekket == [], f"{rolle} fikk se {lekket}"
-        assert post.offentlig_tittel not in innhold
-    elif sti in ("saksside", "api_saksmappe"):
+        if forventet == "200-maskert":
+            assert post.offentlig_tittel in innhold
+            assert post.jp_offentlig in innhold
+        else:
+            assert post.offentlig_tittel not in innhold
+    elif sti in ("saksside", "api_saksmappe", "offentlig_journal", "loepende_journal"):
         assert post.tittel in innhold
     elif sti in ("saksliste", "api_saksliste"):
         assert str(post.sak.system_id) in innhold
@@ -370,7 +397,7 @@ def test_tilgangsmatrisen(
         assert svar["Content-Type"] == "application/pdf"
         assert svar["Cache-Control"] == "private, no-store"
 
-    lister = ("saksliste", "sok", "api_saksliste")
+    lister = ("saksliste", "sok", "api_saksliste", "offentlig_journal")
     beskyttet_og_vist = forventet == "200" and postnavn != "aapen" and sti not in lister
     assert _lesinger(lest) - foer == (1 if beskyttet_og_vist else 0)
 
@@ -384,6 +411,8 @@ def _tabeller_i_dokumentet() -> dict[str, dict[str, tuple[str, ...]]]:
         "File download": "nedlasting",
         "UI document page": "dokumentside",
         "Search": "sok",
+        "UI offentlig journal": "offentlig_journal",
+        "UI løpende journal": "loepende_journal",
         "Noark 5 API saksmappe": "api_saksmappe",
         "Noark 5 API saksmappe list": "api_saksliste",
         "Noark 5 API file download": "api_fil",
