@@ -285,11 +285,13 @@ def _lagrede_filer(dokumentlager: Storage) -> Iterator[str]:
 
 
 def _i_bruk(sjekksummer: list[str]) -> set[str]:
+    """The files a dokumentobjekt or an item in the registration queue points at."""
     from arkivstruktur.models import Dokumentobjekt
+    from sakarkiv.models import Mottaksfil
 
     return set(
         Dokumentobjekt.objects.filter(sjekksum__in=sjekksummer).values_list("sjekksum", flat=True)
-    )
+    ) | set(Mottaksfil.objects.filter(sjekksum__in=sjekksummer).values_list("sjekksum", flat=True))
 
 
 def _slett_foreldreloes(dokumentlager: Storage, navn: str, grense: dt.datetime) -> bool:

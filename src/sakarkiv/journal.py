@@ -27,11 +27,10 @@ from django.db.models import QuerySet
 
 from felles.feil import IkkeFunnet, IngenTilgang
 from felles.pdf import lag_pdf
-from organisasjon.models import AdministrativEnhet, Rolle, Virksomhet
+from organisasjon.models import AdministrativEnhet, Virksomhet
 from sakarkiv.models import Journalpost
-from sakarkiv.selectors import journalpost_liste
+from sakarkiv.selectors import arkivets_virksomheter, journalpost_liste
 from tilgang.omfang import ugradert_q
-from tilgang.profil import tilgangsprofil
 from tilgang.skjerming import AVSENDERTYPER, MOTTAKERTYPER, Visning, offentlig_visning
 from tilgang.skjerming import skjermet_visning as _skjermet_visning
 
@@ -149,18 +148,6 @@ def _dagens(
 # --- which districts and units a reader may ask for ------------------------------------------
 
 
-def lopende_journal_virksomheter(*, bruker: Any) -> QuerySet[Virksomhet]:
-    """The districts whose løpende journal the user may read: where they are the records
-    office (every district for the city's shared records office)."""
-    profil = tilgangsprofil(bruker)
-    if not profil.er_innlogget or not profil.har_rolle(Rolle.ARKIVAR):
-        return Virksomhet.objects.none()
-    rader = Virksomhet.objects.order_by("navn", "pk")
-    if profil.har_felles_rolle(Rolle.ARKIVAR):
-        return rader
-    return rader.filter(pk__in={v for rolle, _e, v in profil.roller if rolle == Rolle.ARKIVAR})
-
-
 def offentlig_journal_virksomheter(*, bruker: Any) -> QuerySet[Virksomhet]:
     """Every district: the offentlig journal is open to anyone (offentleglova § 10)."""
     return Virksomhet.objects.order_by("navn", "pk")
@@ -196,9 +183,9 @@ def lopende_journal(
     """The day's løpende journal of the district with kortnavn `virksomhet`. Only its records
     office may read it (IngenTilgang otherwise); the caller logs the reads
     (`tilgang.lesing.registrer_lesinger`) of the entries it shows."""
-    if not lopende_journal_virksomheter(bruker=bruker).exists():
+    if not arkivets_virksomheter(bruker=bruker).exists():
         raise IngenTilgang("Bare arkivet kan lese den løpende journalen.")
-    valgt = _virksomhet(lopende_journal_virksomheter(bruker=bruker), virksomhet)
+    valgt = _virksomhet(arkivets_virksomheter(bruker=bruker), virksomhet)
     enhet = _enhet(valgt, enhet_id)
     rader = _dagens(journalpost_liste(bruker=bruker), valgt, dato, enhet)
     linjer = []

@@ -11,7 +11,7 @@ from django.db.models.functions import Concat
 
 from arkivstruktur.models import Mappe, Registrering
 from felles.feil import IkkeFunnet
-from organisasjon.models import AdministrativEnhet, Bruker, Rolle, Rolletildeling
+from organisasjon.models import AdministrativEnhet, Bruker, Rolle, Rolletildeling, Virksomhet
 from sakarkiv import regler
 from sakarkiv.models import (
     Arkivnotat,
@@ -19,6 +19,8 @@ from sakarkiv.models import (
     Dokumentflyt,
     Journalpost,
     Korrespondansepart,
+    Mottakspost,
+    Mottaksstatus,
     Presedens,
     Saksmappe,
 )
@@ -247,7 +249,12 @@ def _hent(rader: QuerySet[M], system_id: UUID | str) -> M:
 def mulige_saksansvarlige(*, bruker: Any, saksmappe: Mappe) -> QuerySet[Bruker]:
     """Who can take over the case: active case handlers and leaders of its district, the
     same people `saksansvar_endre` accepts. Empty for a user who may not see the district."""
-    virksomhet_id = saksmappe.arkiv.virksomhet_id
+    return saksbehandlere_i_virksomhet(bruker=bruker, virksomhet_id=saksmappe.arkiv.virksomhet_id)
+
+
+def saksbehandlere_i_virksomhet(*, bruker: Any, virksomhet_id: int) -> QuerySet[Bruker]:
+    """Active case handlers and leaders of the district: who a case or incoming post can be
+    given to. Empty for a user who may not see the district."""
     if not tilgangsprofil(bruker).ser_virksomhet(virksomhet_id):
         return Bruker.objects.none()
     return (
@@ -326,17 +333,69 @@ def saker_i_enhetene(bruker: Any, enheter: Any) -> QuerySet[Saksmappe]:
 # --- journal control (issue 6: the records office) -------------------------------------------
 
 
-def til_journalkontroll(*, bruker: Any) -> QuerySet[Journalpost]:
-    """Journalposts finished by their case handler (F) in the districts where the user is the
-    records office, oldest first: what waits to be checked and journalført."""
+def arkivets_virksomheter(*, bruker: Any) -> QuerySet[Virksomhet]:
+    """The districts where the user is the records office (all of them for the city's shared
+    records office): whose journal, journal control and incoming post they handle."""
     profil = tilgangsprofil(bruker)
-    if not profil.har_rolle(Rolle.ARKIVAR):
-        return Journalpost.objects.none()
-    rader = journalpost_liste(bruker=bruker).filter(journalstatus="F")
-    if not profil.har_felles_rolle(Rolle.ARKIVAR):
-        virksomheter = {v for rolle, _e, v in profil.roller if rolle == Rolle.ARKIVAR}
-        rader = rader.filter(arkiv__virksomhet_id__in=virksomheter)
+    if not profil.er_innlogget or not profil.har_rolle(Rolle.ARKIVAR):
+        return Virksomhet.objects.none()
+    rader = Virksomhet.objects.order_by("navn", "pk")
+    if profil.har_felles_rolle(Rolle.ARKIVAR):
+        return rader
+    return rader.filter(pk__in={v for rolle, _e, v in profil.roller if rolle == Rolle.ARKIVAR})
+
+
+# Waiting for journal control: incoming registered provisionally (M), finished by the case
+# handler (F), sent (E); each goes on to journalført (J).
+TIL_KONTROLL = ("M", "F", "E")
+
+
+def til_journalkontroll(*, bruker: Any) -> QuerySet[Journalpost]:
+    """Journalposts waiting to be checked and journalført in the districts where the user is
+    the records office, oldest first."""
+    rader = journalpost_liste(bruker=bruker).filter(
+        journalstatus__in=TIL_KONTROLL,
+        arkiv__virksomhet__in=arkivets_virksomheter(bruker=bruker),
+    )
     return rader.select_related("mappe", "skjerming").order_by("journaldato", "pk")
+
+
+# --- the registration queue (issue 6 item 7) --------------------------------------------------
+
+
+def mottakskoe(*, bruker: Any) -> QuerySet[Mottakspost]:
+    """Incoming post waiting in the districts where the user is the records office, oldest
+    first."""
+    return (
+        Mottakspost.objects.filter(
+            virksomhet__in=arkivets_virksomheter(bruker=bruker), status=Mottaksstatus.VENTER
+        )
+        .select_related("virksomhet")
+        .prefetch_related("filer")
+        .order_by("mottatt_dato", "pk")
+    )
+
+
+def mottakspost_hent(*, bruker: Any, system_id: UUID | str) -> Mottakspost:
+    """A waiting item of the user's records office; IkkeFunnet otherwise."""
+    return _hent(mottakskoe(bruker=bruker), system_id)
+
+
+def saksmappe_etter_saksnummer(*, bruker: Any, virksomhet_id: int, saksnummer: str) -> Saksmappe:
+    """The case `saksaar/sakssekvensnummer` of the district, if the user may see it."""
+    aar, _, sekvens = saksnummer.strip().partition("/")
+    if not (aar.isdigit() and sekvens.isdigit()):
+        raise IkkeFunnet("Skriv saksnummeret som år/nummer, for eksempel 2026/123.")
+    sak = (
+        saksmappe_liste(bruker=bruker)
+        .filter(
+            arkiv__virksomhet_id=virksomhet_id, saksaar=int(aar), sakssekvensnummer=int(sekvens)
+        )
+        .first()
+    )
+    if sak is None:
+        raise IkkeFunnet(f"Fant ingen sak {aar}/{sekvens} i bydelen som du har tilgang til.")
+    return sak
 
 
 def kjente_korrespondanseparter(*, bruker: Any, begynner: str, antall: int = 10) -> list[str]:

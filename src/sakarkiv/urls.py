@@ -1,6 +1,13 @@
 from django.urls import path
 
-from sakarkiv import views, views_journal, views_journalpost, views_ny_journalpost, views_ny_sak
+from sakarkiv import (
+    views,
+    views_journal,
+    views_journalpost,
+    views_mottak,
+    views_ny_journalpost,
+    views_ny_sak,
+)
 
 app_name = "sakarkiv"
 urlpatterns = [
@@ -27,6 +34,14 @@ urlpatterns = [
     path("saker/<uuid:system_id>/", views.saksmappe_detalj, name="saksmappe-detalj"),
     path("enhet/", views.enhet_vis, name="enhet"),
     path("journalkontroll/", views.journalkontroll_vis, name="journalkontroll"),
+    path("mottak/", views_mottak.mottak_liste, name="mottak"),
+    path("mottak/<uuid:system_id>/", views_mottak.mottak_registrer, name="mottak-registrer"),
+    path("mottak/<uuid:system_id>/avvis/", views_mottak.mottak_avvis, name="mottak-avvis"),
+    path(
+        "mottak/<uuid:system_id>/fil/<int:nummer>/",
+        views_mottak.mottak_fil,
+        name="mottak-fil",
+    ),
     path("journal/", views_journal.lopende_journal_vis, name="lopende-journal"),
     path("journal/pdf/", views_journal.lopende_journal_pdf, name="lopende-journal-pdf"),
     path("offentlig-journal/", views_journal.offentlig_journal_vis, name="offentlig-journal"),

@@ -21,10 +21,10 @@ from sakarkiv.journal import (
     journal_pdf,
     journalenheter,
     lopende_journal,
-    lopende_journal_virksomheter,
     offentlig_journal,
     offentlig_journal_virksomheter,
 )
+from sakarkiv.selectors import arkivets_virksomheter
 from tilgang.lesing import LASTET_NED, VIST, registrer_lesinger
 from tilgang.profil import tilgangsprofil
 
@@ -143,13 +143,13 @@ def _pdf_svar(journal: Journal) -> HttpResponse:
 @login_required
 def lopende_journal_vis(request: HttpRequest) -> HttpResponse:
     """The records office only: `lopende_journal` refuses anyone else (403)."""
-    virksomheter = lopende_journal_virksomheter(bruker=request.user)
+    virksomheter = arkivets_virksomheter(bruker=request.user)
     return _journal(request, lopende_journal, virksomheter, som_pdf=False)
 
 
 @login_required
 def lopende_journal_pdf(request: HttpRequest) -> HttpResponse:
-    virksomheter = lopende_journal_virksomheter(bruker=request.user)
+    virksomheter = arkivets_virksomheter(bruker=request.user)
     return _journal(request, lopende_journal, virksomheter, som_pdf=True)
 
 

@@ -141,5 +141,7 @@ def _uten_endelse(filnavn: str) -> str:
 @login_required
 def kjente_parter(request: HttpRequest) -> HttpResponse:
     """Names of known senders and recipients for the party field (HTMX, as `<option>`s)."""
-    navn = kjente_korrespondanseparter(bruker=request.user, begynner=request.GET.get("part", ""))
+    # The party field of a new journalpost is "part", the sender of incoming post "avsender".
+    begynner = request.GET.get("part") or request.GET.get("avsender", "")
+    navn = kjente_korrespondanseparter(bruker=request.user, begynner=begynner)
     return render(request, "sakarkiv/_kjente_parter.html", {"navn": navn})

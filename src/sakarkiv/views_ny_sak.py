@@ -43,7 +43,7 @@ _SKJEMAFELT = {
 }
 
 
-def _arkivdeler(bruker: Any) -> list[Arkivdel]:
+def arkivdeler_for(bruker: Any) -> list[Arkivdel]:
     """The arkivdeler the user may open cases in (active periods only)."""
     return [
         arkivdel
@@ -52,26 +52,26 @@ def _arkivdeler(bruker: Any) -> list[Arkivdel]:
     ]
 
 
-def _klasser(bruker: Any, arkivdel: Arkivdel | None) -> list[Klasse]:
+def klasser_for(bruker: Any, arkivdel: Arkivdel | None) -> list[Klasse]:
     if arkivdel is None or arkivdel.klassifikasjonssystem is None:
         return []
     return list(klasse_liste(bruker=bruker, klassifikasjonssystem=arkivdel.klassifikasjonssystem))
 
 
-def _valgt(objekter: list[Any], system_id: str) -> Any:
+def valgt_av(objekter: list[Any], system_id: str) -> Any:
     return next((o for o in objekter if str(o.system_id) == system_id), None)
 
 
 @login_required
 def ny_sak(request: HttpRequest) -> HttpResponse:
-    arkivdeler = _arkivdeler(request.user)
+    arkivdeler = arkivdeler_for(request.user)
     verdier = request.POST if request.method == "POST" else request.GET
-    arkivdel = _valgt(arkivdeler, verdier.get("arkivdel", "")) or next(iter(arkivdeler), None)
-    klasser = _klasser(request.user, arkivdel)
+    arkivdel = valgt_av(arkivdeler, verdier.get("arkivdel", "")) or next(iter(arkivdeler), None)
+    klasser = klasser_for(request.user, arkivdel)
     feil: dict[str, str] = {}
     if request.method == "POST":
         try:
-            sak = _opprett(request, arkivdel, _valgt(klasser, verdier.get("klasse", "")))
+            sak = _opprett(request, arkivdel, valgt_av(klasser, verdier.get("klasse", "")))
         except IngenTilgang as unntak:
             raise PermissionDenied(str(unntak)) from unntak
         except DomeneFeil as unntak:
@@ -129,9 +129,9 @@ def _opprett(request: HttpRequest, arkivdel: Arkivdel | None, klasse: Klasse | N
 @login_required
 def ny_sak_klasser(request: HttpRequest) -> HttpResponse:
     """The klasse field for the chosen arkivdel (HTMX swaps it in)."""
-    arkivdel = _valgt(_arkivdeler(request.user), request.GET.get("arkivdel", ""))
+    arkivdel = valgt_av(arkivdeler_for(request.user), request.GET.get("arkivdel", ""))
     return render(
         request,
         "sakarkiv/_klassefelt.html",
-        {"klasser": _klasser(request.user, arkivdel), "verdier": request.GET, "feil": {}},
+        {"klasser": klasser_for(request.user, arkivdel), "verdier": request.GET, "feil": {}},
     )

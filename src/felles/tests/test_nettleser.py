@@ -5,6 +5,7 @@ the case list, a case, search and a document; each with 0 WCAG 2.1 A/AA violatio
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -216,3 +217,39 @@ def test_offentlig_journal_viser_skjermede_ord_maskert(side: Any, alna: Bydel) -
     ).click()
     assert side.get_by_role("heading", name="Løpende journal", exact=True).is_visible()
     assert wcag_brudd(side) == [], "løpende journal"
+
+
+def test_arkivaren_registrerer_fra_mottak_fordeler_og_journalfoerer(
+    side: Any, alna: Bydel, tmp_path: Any
+) -> None:
+    skann = tmp_path / "skann-0042.pdf"
+    skann.write_bytes(b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    logg_inn(side, alna.arkivar)
+
+    side.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Mottak").click()
+    side.get_by_label("Avsender (valgfritt)").fill("Kari Nordmann")
+    side.get_by_label("Hva gjelder det (valgfritt)").fill("Søknad om startlån")
+    side.get_by_label("Filer", exact=False).set_input_files(str(skann))
+    side.get_by_role("button", name="Legg i køen").click()
+    assert "er lagt i mottakskøen" in side.get_by_role("status").inner_text()
+    assert wcag_brudd(side) == [], "mottak"
+
+    side.get_by_role("link", name="Søknad om startlån").click()
+    assert wcag_brudd(side) == [], "registrer post"
+    side.get_by_label("Ny sak").check()
+    side.get_by_label("Klasse", exact=True).select_option(index=1)
+    side.get_by_label("Enhet", exact=True).select_option(label=alna.enhet.administrativ_enhet_navn)
+    side.get_by_label("Saksbehandler", exact=False).select_option(
+        label=alna.saksbehandler.visningsnavn
+    )
+    side.get_by_role("button", name="Registrer og fordel").click()
+    melding = side.get_by_role("status").inner_text()
+    assert f"er registrert og fordelt til {alna.saksbehandler.visningsnavn}" in melding
+    assert side.get_by_text("Ingen post venter på registrering.").is_visible()
+
+    side.get_by_role("navigation", name="Hovedmeny").get_by_role(
+        "link", name="Journalkontroll"
+    ).click()
+    side.get_by_role("button", name=re.compile(r"^Journalfør \d{4}.\d+-1$")).click()
+    assert "er journalført" in side.get_by_role("status").inner_text()
+    assert wcag_brudd(side) == [], "journalkontroll"

@@ -1,4 +1,5 @@
 from sakarkiv.models.korrespondansepart import Korrespondansepart, Korrespondanseparttype
+from sakarkiv.models.mottak import Mottaksfil, Mottakskanal, Mottakspost, Mottaksstatus
 from sakarkiv.models.nummerserie import Nummerserie, Serie
 from sakarkiv.models.oppfoelging import Avskrivning, Dokumentflyt, Presedens
 from sakarkiv.models.proxyer import Arkivnotat, Journalpost, Saksmappe
@@ -10,6 +11,10 @@ __all__ = [
     "Journalpost",
     "Korrespondansepart",
     "Korrespondanseparttype",
+    "Mottaksfil",
+    "Mottakskanal",
+    "Mottakspost",
+    "Mottaksstatus",
     "Nummerserie",
     "Presedens",
     "Saksmappe",

@@ -29,12 +29,16 @@ def test_arkivaren_ser_ferdigstilte_i_egen_bydel(
 ) -> None:
     egen = _ferdigstilt(bydel, "Svar på søknad")
     _ferdigstilt(annen_bydel, "Svar i annen bydel")
-    ny_journalpost(ny_sak(bydel), bydel.saksbehandler, tittel="Inngående, midlertidig")
+    inngaaende = ny_journalpost(ny_sak(bydel), bydel.saksbehandler, tittel="Inngående, midlertidig")
+    ny_journalpost(ny_sak(bydel), bydel.saksbehandler, tittel="Utkast", journalposttype="U")
+    journalfoert = ny_journalpost(ny_sak(bydel), bydel.arkivar, journalstatus="J")
     client.force_login(bydel.arkivar)
 
     svar = client.get("/journalkontroll/")
 
-    assert [rad.objekt for rad in svar.context["rader"]] == [egen]
+    # M, F and E wait for control; a draft (R) and what is journalført (J) do not.
+    assert [rad.objekt for rad in svar.context["rader"]] == [egen, inngaaende]
+    assert journalfoert.journalstatus == "J"
     assert 'href="/journalkontroll/">Journalkontroll</a>' in svar.content.decode()
 
 

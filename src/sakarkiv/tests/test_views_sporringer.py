@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from arkivstruktur.services.arv import skjerming_sett
 from organisasjon.models import Rolle
 from organisasjon.tests.factories import bruker_med_rolle
+from sakarkiv.services.mottak import Mottatt, mottakspost_opprett
 from sakarkiv.tests.conftest import Bydel
 from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
 
@@ -96,3 +97,17 @@ def test_loepende_og_offentlig_journal(client: Client, bydel: Bydel) -> None:
     # Without access code 13 the archivist sees the open ones only: no read log per row here.
     _like_mange(client, "/journal/?bydel=alna", flere)
     _like_mange(client, "/offentlig-journal/?bydel=alna", flere)
+
+
+def test_mottakskoeen(client: Client, bydel: Bydel) -> None:
+    def ny_post() -> None:
+        mottakspost_opprett(
+            virksomhet=bydel.arkiv.virksomhet,
+            filer=[Mottatt("a.pdf", b"%PDF-1.7 a"), Mottatt("b.pdf", b"%PDF-1.7 b")],
+            kanal="papir",
+            utfoert_av=bydel.arkivar,
+        )
+
+    ny_post()
+    client.force_login(bydel.arkivar)
+    _like_mange(client, "/mottak/", lambda: [ny_post() for _ in range(3)])
