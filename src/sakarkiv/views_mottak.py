@@ -163,7 +163,7 @@ def mottak_registrer(request: HttpRequest, system_id: UUID) -> HttpResponse:
             messages.success(
                 request,
                 f"Journalpost {journalpost.registrerings_id} er registrert og fordelt til "
-                f"{journalpost.referanse_saksbehandler.visningsnavn}.",  # type: ignore[union-attr]
+                f"{journalpost.referanse_saksbehandler.visningsnavn}.",
             )
             return redirect("sakarkiv:mottak")
     return render(
