@@ -60,17 +60,24 @@ from organisasjon.models import (
     Virksomhet,
     Virksomhetstype,
 )
-from sakarkiv.models import Journalpost, Korrespondanseparttype, Saksmappe
+from sakarkiv.models import (
+    Journalpost,
+    Korrespondanseparttype,
+    Mottakskanal,
+    Mottakspost,
+    Saksmappe,
+)
 from sakarkiv.services.avskrivning import journalpost_avskriv
 from sakarkiv.services.journalpost import journalpost_endre_status, journalpost_registrer
 from sakarkiv.services.korrespondansepart import NyKorrespondansepart
+from sakarkiv.services.mottak import Mottatt, mottakspost_opprett
 from sakarkiv.services.saksmappe import saksmappe_endre_status, saksmappe_opprett
 from sporing.services import logget_transaksjon
 from tilgang.models import Tilgangskodetildeling
 
 # The demo period: from the start of the current arkivdel to the fixed anchor (see above).
 START = dt.date(*oslo.ARKIVDEL_START)
-ANKER = dt.datetime(2026, 11, 1, tzinfo=OSLO)
+ANKER = dt.datetime(*oslo.DEMO_SLUTT, tzinfo=OSLO)
 
 ADMIN_BRUKERNAVN = "admin"
 ADMIN_PASSORD = "admin"
@@ -1108,6 +1115,33 @@ class Demobygger:
 
     def _bruker(self, bydel: str, prefiks: str) -> Bruker:
         return self.brukere[(bydel, prefiks)]
+
+    # the records office's queue
+
+    def bygg_mottak(self) -> int:
+        """A few scanned letters waiting in each bydel's registration queue, so that the
+        records office has something to register and distribute; none when the queue has
+        items already."""
+        if Mottakspost.objects.exists():
+            return 0
+        antall = 0
+        for bydel in oslo.BYDELER:
+            arkivar = self.brukere.get((bydel.kortnavn, "arkivar"))
+            if arkivar is None:
+                continue
+            virksomhet = Virksomhet.objects.get(kortnavn=bydel.kortnavn)
+            for tittel, avsender, tekst in tekster.MOTTAK:
+                brev = lag_pdf(tittel, [avsender, "", tekst, "", "Med vennlig hilsen", avsender])
+                mottakspost_opprett(
+                    virksomhet=virksomhet,
+                    filer=[Mottatt(f"skann-{antall + 1:04d}.pdf", brev, "application/pdf")],
+                    kanal=Mottakskanal.PAPIR,
+                    avsender=avsender,
+                    tittel=tittel,
+                    utfoert_av=arkivar,
+                )
+                antall += 1
+        return antall
 
     def _utfoer(
         self,

@@ -179,4 +179,6 @@ KLASSER: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
 # The current period every bydel's arkiv gets.
 ARKIVDEL_TITTEL = "Sakarkiv 2025–2028"
 ARKIVDEL_START = (2025, 1, 1)
+# The demo period ends on this day (demo.bygg.ANKER): the same data whatever day it is built.
+DEMO_SLUTT = (2026, 11, 1)
 ARKIVDEL_SLUTT = (2028, 12, 31)

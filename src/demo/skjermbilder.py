@@ -68,6 +68,17 @@ def ta_bilder(url: str, ut: Path, brukernavn: str, passord: str) -> list[Path]:
         _logg_inn(side, brukernavn.replace("saksbehandler.", "arkivar."), passord)
         _meny(side, "Journalkontroll")
         bilde("09-journalkontroll")
+        _meny(side, "Mottak")
+        bilde("12-mottak")
+        side.locator("table a").first.click()
+        bilde("13-registrer-post")
+        _meny(side, "Løpende journal")
+        _journaldag(side)
+        bilde("14-lopende-journal")
+        side.get_by_role("button", name="Logg ut", exact=True).click()
+        side.get_by_role("link", name="Offentlig journal").click()
+        _journaldag(side)
+        bilde("15-offentlig-journal")
         nettleser.close()
     return bilder
 
@@ -78,6 +89,13 @@ def _logg_inn(side: Any, brukernavn: str, passord: str) -> None:
     side.get_by_label("Passord").fill(passord)
     side.get_by_role("button", name="Logg inn").click()
     side.wait_for_url(lambda adresse: "/logg-inn/" not in adresse)
+
+
+def _journaldag(side: Any) -> None:
+    """Go back from today to the last day with entries (the demo's cases end in the past)."""
+    forrige = side.get_by_role("link", name="Forrige dag med journalposter", exact=False)
+    if forrige.count():
+        forrige.click()
 
 
 def _meny(side: Any, navn: str) -> None:

@@ -1092,3 +1092,23 @@ MAANEDER = (
     "november",
     "desember",
 )
+
+
+# Scanned letters waiting in each bydel's registration queue: (subject, sender, text).
+MOTTAK: tuple[tuple[str, str, str], ...] = (
+    (
+        "Søknad om parkeringstillatelse for hjemmetjenesten",
+        "Kari Nordmann",
+        "Jeg søker om parkeringstillatelse for bilen min mens jeg har hjemmesykepleie.",
+    ),
+    (
+        "Klage på vedtak om redusert foreldrebetaling",
+        "Ola Hansen",
+        "Jeg klager på vedtaket om redusert foreldrebetaling og ber om ny vurdering.",
+    ),
+    (
+        "Varsel om gravearbeid i Trondheimsveien",
+        "Bygg og Anlegg AS",
+        "Vi varsler om gravearbeid for ny vannledning i tre uker fra neste mandag.",
+    ),
+)

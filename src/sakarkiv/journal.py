@@ -20,10 +20,11 @@ administrative unit, and both are read through the functions here, which take th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
 
 from felles.feil import IkkeFunnet, IngenTilgang
 from felles.pdf import lag_pdf
@@ -77,6 +78,8 @@ class Journal:
     enhet: AdministrativEnhet | None
     offentlig: bool
     linjer: list[Journallinje]
+    forrige: dt.date | None = None  # the nearest earlier day with entries
+    neste: dt.date | None = None
 
     @property
     def tittel(self) -> str:
@@ -125,14 +128,22 @@ def _linje(
     )
 
 
-def _dagens(
-    rader: QuerySet[Journalpost], virksomhet: Virksomhet, dato: dt.date, enhet: Any
-) -> QuerySet[Journalpost]:
-    rader = rader.filter(arkiv__virksomhet=virksomhet, journaldato=dato)
+def _les(
+    rader: QuerySet[Journalpost],
+    virksomhet: Virksomhet,
+    dato: dt.date,
+    enhet: AdministrativEnhet | None,
+    *,
+    vis: Callable[[Any], Visning],
+) -> Journal:
+    """The day's entries of `rader` in the district (and unit), each shown as `vis` says, with
+    the nearest days before and after that have entries."""
+    rader = rader.filter(arkiv__virksomhet=virksomhet)
     if enhet is not None:
         rader = rader.filter(referanse_administrativ_enhet=enhet)
-    return (
-        rader.select_related(
+    dagens = (
+        rader.filter(journaldato=dato)
+        .select_related(
             "arkiv",  # the district, read when judging a screened entry
             "skjerming",
             "mappe",
@@ -142,6 +153,20 @@ def _dagens(
         )
         .prefetch_related("korrespondanseparter")
         .order_by("journalaar", "journalsekvensnummer", "pk")
+    )
+    offentlig = vis is offentlig_visning
+    linjer = [
+        _linje(jp, vis(jp), vis(jp.mappe).tittel if jp.mappe else "", offentlig=offentlig)
+        for jp in dagens
+    ]
+    return Journal(
+        virksomhet,
+        dato,
+        enhet,
+        offentlig=offentlig,
+        linjer=linjer,
+        forrige=rader.filter(journaldato__lt=dato).aggregate(d=Max("journaldato"))["d"],
+        neste=rader.filter(journaldato__gt=dato).aggregate(d=Min("journaldato"))["d"],
     )
 
 
@@ -187,14 +212,13 @@ def lopende_journal(
         raise IngenTilgang("Bare arkivet kan lese den løpende journalen.")
     valgt = _virksomhet(arkivets_virksomheter(bruker=bruker), virksomhet)
     enhet = _enhet(valgt, enhet_id)
-    rader = _dagens(journalpost_liste(bruker=bruker), valgt, dato, enhet)
-    linjer = []
-    for journalpost in rader:
-        visning = _skjermet_visning(journalpost, bruker)
-        sak = journalpost.mappe
-        sakstittel = _skjermet_visning(sak, bruker).tittel if sak else ""
-        linjer.append(_linje(journalpost, visning, sakstittel, offentlig=False))
-    return Journal(valgt, dato, enhet, offentlig=False, linjer=linjer)
+    return _les(
+        journalpost_liste(bruker=bruker),
+        valgt,
+        dato,
+        enhet,
+        vis=lambda objekt: _skjermet_visning(objekt, bruker),
+    )
 
 
 def offentlig_journal(
@@ -204,24 +228,12 @@ def offentlig_journal(
     sees it: the same for every reader, signed in or not."""
     valgt = _virksomhet(offentlig_journal_virksomheter(bruker=bruker), virksomhet)
     enhet = _enhet(valgt, enhet_id)
-    rader = _dagens(
-        Journalpost.objects.filter(
-            ugradert_q("gradering"),
-            ugradert_q("mappe__gradering"),
-            journalstatus__in=OFFENTLIGE_JOURNALSTATUSER,
-        ),
-        valgt,
-        dato,
-        enhet,
+    offentlige = Journalpost.objects.filter(
+        ugradert_q("gradering"),
+        ugradert_q("mappe__gradering"),
+        journalstatus__in=OFFENTLIGE_JOURNALSTATUSER,
     )
-    linjer = []
-    for journalpost in rader:
-        sak = journalpost.mappe
-        sakstittel = offentlig_visning(sak).tittel if sak else ""
-        linjer.append(
-            _linje(journalpost, offentlig_visning(journalpost), sakstittel, offentlig=True)
-        )
-    return Journal(valgt, dato, enhet, offentlig=True, linjer=linjer)
+    return _les(offentlige, valgt, dato, enhet, vis=offentlig_visning)
 
 
 # --- as PDF ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from arkivstruktur.models import Arkivdel
@@ -259,6 +260,7 @@ def mottak_avvis(request: HttpRequest, system_id: UUID) -> HttpResponse:
 
 
 @login_required
+@xframe_options_sameorigin  # the registration page previews the PDF in a frame
 def mottak_fil(request: HttpRequest, system_id: UUID, nummer: int) -> FileResponse:
     """A file of a waiting item, shown in the page when it is a PDF (checked by its content,
     not by what the uploader declared), downloaded otherwise."""

@@ -14,9 +14,9 @@ from django.test import RequestFactory
 
 from arkivstruktur.models import Arkiv, Dokumentobjekt
 from demo.bygg import ANKER, START, planlegg
-from dokument.lagring import aapne
+from dokument.lagring import aapne, verifiser
 from organisasjon.models import Virksomhet, Virksomhetstype
-from sakarkiv.models import Journalpost, Korrespondansepart, Saksmappe
+from sakarkiv.models import Journalpost, Korrespondansepart, Mottaksfil, Mottakspost, Saksmappe
 from sporing.models import Endringslogg
 
 ANTALL = 40
@@ -33,7 +33,18 @@ def test_demo_bygger_organisasjon_brukere_arkiver_og_saker_gjennom_tjenestene(db
     _journalposter_har_parter_og_et_pdf_dokument_med_riktig_sjekksum()
     _barnevernssaker_er_skjermet_med_kode_13()
     _livsloep_gir_avskrivninger_statuser_og_ingen_avsluttede_saker()
+    _hver_bydel_har_post_i_mottak(ut.getvalue())
     _hvis_tom_legger_ikke_til_noe_naar_det_finnes_saker()
+
+
+def _hver_bydel_har_post_i_mottak(utskrift: str) -> None:
+    per_bydel = dict(
+        Mottakspost.objects.values_list("virksomhet__kortnavn").annotate(n=Count("pk"))
+    )
+    assert len(per_bydel) == 15
+    assert set(per_bydel.values()) == {3}
+    assert "45 poster i mottak" in utskrift
+    assert all(verifiser(f.sjekksum) for f in Mottaksfil.objects.all())
 
 
 def _organisasjonen_har_kommune_dokumentsenter_og_15_bydeler() -> None:

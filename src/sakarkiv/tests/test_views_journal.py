@@ -268,3 +268,18 @@ def test_ekspedert_og_arkivert_er_med_i_offentlig_journal(
     svar = client.get("/offentlig-journal/", {"bydel": "alna", "dato": _i_dag()})
 
     assert dagens["utkast"] in _journalposter(svar)
+
+
+def test_lenker_til_forrige_og_neste_dag_med_journalposter(
+    client: Client, bydel: Bydel, dagens: dict[str, Journalpost]
+) -> None:
+    tidligere = dato_i_oslo(naa()) - dt.timedelta(days=4)
+    _journalfoert(ny_sak(bydel), bydel, tittel="Gammel søknad", journaldato=tidligere)
+
+    i_dag = client.get("/offentlig-journal/", {"bydel": "alna", "dato": _i_dag()})
+    den_gang = client.get("/offentlig-journal/", {"bydel": "alna", "dato": tidligere.isoformat()})
+
+    assert (i_dag.context["journal"].forrige, i_dag.context["journal"].neste) == (tidligere, None)
+    assert f"dato={tidligere.isoformat()}" in i_dag.content.decode()
+    assert den_gang.context["journal"].neste == dato_i_oslo(naa())
+    assert [j.tittel for j in _journalposter(den_gang)] == ["Gammel søknad"]

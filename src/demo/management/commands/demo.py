@@ -66,12 +66,13 @@ class Command(BaseCommand):
         bygger.bygg_organisasjon(plan)
         self.stdout.write(f"Lager {antall} saker (frø {options['froe']}) …")
         statistikk = bygger.bygg_saker(plan, per_batch=max(1, options["per_batch"]))
+        mottatt = bygger.bygg_mottak()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Ferdig på {time.monotonic() - start:.0f} s: {statistikk.saker} saker, "
                 f"{statistikk.journalposter} journalposter, {statistikk.dokumenter} dokumenter, "
                 f"{statistikk.avskrivninger} avskrivninger, "
-                f"{statistikk.statusendringer} statusendringer."
+                f"{statistikk.statusendringer} statusendringer, {mottatt} poster i mottak."
             )
         )
         self.stdout.write(
