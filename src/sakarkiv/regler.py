@@ -71,14 +71,19 @@ def er_ferdig_behandlet(journalstatus: str) -> bool:
 
 
 def saksbehandlers_handlinger(
-    journalposttype: str, journalstatus: str, avskrevet: bool
+    journalposttype: str, journalstatus: str, avskrevet: bool, venter_godkjenning: bool = False
 ) -> set[str]:
     """What a case handler may do next with a journalpost on the case page: finish a draft of
-    their own (R → F), send an outgoing letter (F or G → E), write off a restanse."""
+    their own (R → F), send it to a leader for approval (R or F), send an outgoing letter
+    (F or G → E), write off a restanse. A document waiting for approval is neither finished
+    nor sent until the leader has answered."""
     handlinger: set[str] = set()
-    if journalposttype in EGNE_DOKUMENTTYPER and journalstatus == "R":
+    egen = journalposttype in EGNE_DOKUMENTTYPER
+    if egen and journalstatus == "R" and not venter_godkjenning:
         handlinger.add("ferdigstill")
-    if journalposttype == "U" and journalstatus in {"F", "G"}:
+    if egen and journalstatus in {"R", "F"} and not venter_godkjenning:
+        handlinger.add("til_godkjenning")
+    if journalposttype == "U" and journalstatus in {"F", "G"} and not venter_godkjenning:
         handlinger.add("ekspeder")
     if journalposttype in AVSKRIVES and journalstatus != "U" and not avskrevet:
         handlinger.add("avskriv")

@@ -360,6 +360,40 @@ def til_journalkontroll(*, bruker: Any) -> QuerySet[Journalpost]:
     return rader.select_related("mappe", "skjerming").order_by("journaldato", "pk")
 
 
+# --- approval (issue 6 item 4) ----------------------------------------------------------------
+
+
+def til_godkjenning(*, bruker: Any) -> QuerySet[Dokumentflyt]:
+    """Documents sent to the user for approval and not yet answered, oldest first."""
+    return (
+        Dokumentflyt.objects.filter(
+            referanse_flyt_til=bruker,
+            flyt_status="",
+            registrering__in=journalpost_liste(bruker=bruker).values("pk"),
+        )
+        .select_related("registrering", "registrering__mappe", "registrering__skjerming")
+        .order_by("flyt_sendt_dato", "pk")
+    )
+
+
+def mulige_godkjennere(*, bruker: Any, saksmappe: Mappe) -> QuerySet[Bruker]:
+    """The leaders of the case's district, other than the user: who can approve its
+    documents."""
+    virksomhet_id = saksmappe.arkiv.virksomhet_id
+    if not tilgangsprofil(bruker).ser_virksomhet(virksomhet_id):
+        return Bruker.objects.none()
+    return (
+        Bruker.objects.filter(
+            is_active=True,
+            roller__rolle=Rolle.LEDER,
+            roller__administrativ_enhet__virksomhet_id=virksomhet_id,
+        )
+        .exclude(pk=bruker.pk)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 # --- the registration queue (issue 6 item 7) --------------------------------------------------
 
 

@@ -27,6 +27,16 @@ urlpatterns = [
         name="journalpost-avskriv",
     ),
     path(
+        "journalposter/<uuid:system_id>/til-godkjenning/",
+        views_journalpost.journalpost_til_godkjenning,
+        name="journalpost-til-godkjenning",
+    ),
+    path(
+        "journalposter/<uuid:system_id>/godkjenning/",
+        views_journalpost.journalpost_godkjenning_besvar,
+        name="journalpost-godkjenning",
+    ),
+    path(
         "saker/<uuid:system_id>/ny-journalpost/",
         views_ny_journalpost.ny_journalpost,
         name="ny-journalpost",

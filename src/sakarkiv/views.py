@@ -31,15 +31,17 @@ from felles.stoerrelse import som_mb
 from felles.tid import dato_i_oslo, naa
 from kodeliste.selectors import kodeverdi_liste
 from sakarkiv import regler
-from sakarkiv.models import Journalpost, Saksmappe
+from sakarkiv.models import Dokumentflyt, Journalpost, Saksmappe
 from sakarkiv.selectors import (
     enhetsoversikt,
     journalpost_liste,
     mine_saker,
+    mulige_godkjennere,
     mulige_saksansvarlige,
     restanser,
     saksmappe_hent,
     saksmappe_liste,
+    til_godkjenning,
     til_journalkontroll,
 )
 from sakarkiv.services.journalpost import journalposter_journalfoer
@@ -69,6 +71,9 @@ class Journalpostrad:
     parter: list[str]
     dokumenter: list[Dokumentbeskrivelse]
     handlinger: frozenset[str] = frozenset()  # regler.saksbehandlers_handlinger
+    venter_godkjenning: Dokumentflyt | None = None  # the unanswered approval step
+    siste_svar: Dokumentflyt | None = None  # the latest answered one (approved or returned)
+    kan_godkjenne: bool = False  # the step waits for this user
 
 
 def _offentlig(objekter: Any) -> list[Rad]:
@@ -93,6 +98,10 @@ def start(request: HttpRequest) -> HttpResponse:
         "sakarkiv/start.html",
         {
             "mine_saker": _offentlig(mine_saker(bruker=request.user)[:20]),
+            "til_godkjenning": [
+                (flyt, offentlig_visning(flyt.registrering))
+                for flyt in til_godkjenning(bruker=request.user)[:50]
+            ],
             "restanser": [
                 Restanserad(rad.objekt, rad.visning, _dager_over(rad.objekt.forfallsdato, i_dag))
                 for rad in _offentlig(uavskrevne)
@@ -144,6 +153,10 @@ def _journalposter(request: HttpRequest, sak: Saksmappe) -> list[Journalpostrad]
             "korrespondanseparter",
             "avskrivninger",
             Prefetch("dokumentbeskrivelser", queryset=dokumenter),
+            Prefetch(
+                "dokumentflyt",
+                queryset=Dokumentflyt.objects.order_by("flyt_sendt_dato", "pk"),
+            ),
         )
     )
     kan_arbeide = rules.has_perm("arkivstruktur.arbeide", request.user, sak)
@@ -156,11 +169,14 @@ def _journalposter(request: HttpRequest, sak: Saksmappe) -> list[Journalpostrad]
             )
             for part in journalpost.korrespondanseparter.all()
         ]
+        flyt = list(journalpost.dokumentflyt.all())
+        venter = next((steg for steg in flyt if not steg.flyt_status), None)
         handlinger = (
             regler.saksbehandlers_handlinger(
                 journalpost.journalposttype,
                 journalpost.journalstatus,
                 avskrevet=bool(journalpost.avskrivninger.all()),
+                venter_godkjenning=venter is not None,
             )
             if kan_arbeide and not sak.er_avsluttet
             else set()
@@ -172,6 +188,10 @@ def _journalposter(request: HttpRequest, sak: Saksmappe) -> list[Journalpostrad]
                 parter,
                 list(journalpost.dokumentbeskrivelser.all()),
                 frozenset(handlinger),
+                venter_godkjenning=venter,
+                siste_svar=next((steg for steg in reversed(flyt) if steg.flyt_status), None),
+                kan_godkjenne=venter is not None
+                and venter.referanse_flyt_til_id == request.user.pk,
             )
         )
     return rader
@@ -217,6 +237,11 @@ def saksmappe_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
             "svar": [r.journalpost for r in rader if r.journalpost.journalposttype != "I"],
             "avskrivningsmaater": kodeverdi_liste(
                 bruker=request.user, kodeliste="avskrivningsmaate"
+            ),
+            "godkjennere": (
+                mulige_godkjennere(bruker=request.user, saksmappe=sak)
+                if any("til_godkjenning" in rad.handlinger for rad in rader)
+                else None
             ),
             "saksansvarlige": (
                 mulige_saksansvarlige(bruker=request.user, saksmappe=sak)

@@ -1,5 +1,6 @@
 """A case handler's next steps with a journalpost, from the case page: ferdigstill a draft,
-ekspeder an outgoing letter, avskriv a restanse (issue 6 item 4; model.md §6.2, §4.11). Each
+send it to a leader for approval (and the leader's answer), ekspeder an outgoing letter,
+avskriv a restanse (issue 6 item 4; model.md §6.2, §4.11, §4.12). Each
 is one call of the journalpost's services; the page shows only what the rules allow
 (`regler.saksbehandlers_handlinger`), and the services refuse the rest.
 """
@@ -17,8 +18,13 @@ from django.views.decorators.http import require_POST
 from felles.feil import DomeneFeil, IkkeFunnet
 from felles.handlinger import utfoer
 from sakarkiv.models import Journalpost
-from sakarkiv.selectors import journalpost_hent, journalpost_liste
+from sakarkiv.selectors import journalpost_hent, journalpost_liste, mulige_godkjennere
 from sakarkiv.services.avskrivning import journalpost_avskriv
+from sakarkiv.services.godkjenning import (
+    godkjenning_besvar,
+    send_til_godkjenning,
+    ventende_godkjenning,
+)
 from sakarkiv.services.journalpost import journalpost_endre_status
 
 # The status each button sets, and what the message says it did.
@@ -94,5 +100,67 @@ def journalpost_avskriv_vis(request: HttpRequest, system_id: UUID) -> HttpRespon
         request,
         avskriv,
         melding=lambda _a: f"Journalpost {journalpost.registrerings_id} er avskrevet.",
+    )
+    return _tilbake(journalpost)
+
+
+@login_required
+@require_POST
+def journalpost_til_godkjenning(request: HttpRequest, system_id: UUID) -> HttpResponse:
+    """Send the document to the chosen leader for approval (services.godkjenning)."""
+    journalpost = _journalpost(request, system_id)
+    leder_id = request.POST.get("leder", "")
+
+    def send() -> Any:
+        leder = (
+            mulige_godkjennere(bruker=request.user, saksmappe=journalpost.mappe)
+            .filter(pk=int(leder_id))
+            .first()
+            if journalpost.mappe and leder_id.isdigit()
+            else None
+        )
+        return send_til_godkjenning(
+            journalpost=journalpost,
+            leder=leder,
+            merknad=request.POST.get("merknad", ""),
+            utfoert_av=request.user,
+        )
+
+    utfoer(
+        request,
+        send,
+        melding=lambda flyt: (
+            f"Journalpost {journalpost.registrerings_id} er sendt til godkjenning hos "
+            f"{flyt.flyt_til}."
+        ),
+    )
+    return _tilbake(journalpost)
+
+
+@login_required
+@require_POST
+def journalpost_godkjenning_besvar(request: HttpRequest, system_id: UUID) -> HttpResponse:
+    """The leader approves the document, or returns it with a comment."""
+    journalpost = _journalpost(request, system_id)
+    godkjent = request.POST.get("svar") == "godkjenn"
+
+    def besvar() -> Any:
+        flyt = ventende_godkjenning(journalpost)
+        if flyt is None or flyt.referanse_flyt_til_id != request.user.pk:
+            raise DomeneFeil("Dokumentet venter ikke på godkjenning fra deg.", felt="svar")
+        return godkjenning_besvar(
+            dokumentflyt=flyt,
+            godkjent=godkjent,
+            merknad=request.POST.get("merknad", ""),
+            utfoert_av=request.user,
+        )
+
+    utfoer(
+        request,
+        besvar,
+        melding=lambda jp: (
+            f"Journalpost {jp.registrerings_id} er "
+            + ("godkjent." if godkjent else "sendt tilbake til saksbehandler.")
+        ),
     )
     return _tilbake(journalpost)
