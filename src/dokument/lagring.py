@@ -285,13 +285,17 @@ def _lagrede_filer(dokumentlager: Storage) -> Iterator[str]:
 
 
 def _i_bruk(sjekksummer: list[str]) -> set[str]:
-    """The files a dokumentobjekt or an item in the registration queue points at."""
+    """The files a dokumentobjekt, an item in the registration queue or a letter template
+    points at."""
     from arkivstruktur.models import Dokumentobjekt
-    from sakarkiv.models import Mottaksfil
+    from sakarkiv.models import Brevmal, Mottaksfil
 
-    return set(
-        Dokumentobjekt.objects.filter(sjekksum__in=sjekksummer).values_list("sjekksum", flat=True)
-    ) | set(Mottaksfil.objects.filter(sjekksum__in=sjekksummer).values_list("sjekksum", flat=True))
+    brukt: set[str] = set()
+    for modell in (Dokumentobjekt, Mottaksfil, Brevmal):
+        brukt |= set(
+            modell.objects.filter(sjekksum__in=sjekksummer).values_list("sjekksum", flat=True)
+        )
+    return brukt
 
 
 def _slett_foreldreloes(dokumentlager: Storage, navn: str, grense: dt.datetime) -> bool:

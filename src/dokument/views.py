@@ -34,6 +34,7 @@ from dokument.services import (
 )
 from felles.feil import DomeneFeil, IkkeFunnet
 from felles.handlinger import utfoer
+from felles.ids import som_uuid
 from felles.stoerrelse import som_mb
 from tilgang.lesing import registrer_lesinger
 from tilgang.skjerming import skjermet_visning
@@ -150,7 +151,7 @@ def dokument_last_opp_vis(request: HttpRequest) -> HttpResponse:
     registrering = (
         Registrering.objects.synlig_for(request.user)
         .select_related("mappe", "arkiv")
-        .filter(system_id=_uuid(request.POST.get("registrering", "")))
+        .filter(system_id=som_uuid(request.POST.get("registrering", "")))
         .first()
     )
     if registrering is None:
@@ -223,13 +224,6 @@ def dokument_ny_versjon_vis(request: HttpRequest, system_id: UUID) -> HttpRespon
         ),
     )
     return redirect("dokument:dokument-detalj", system_id=dokument.system_id)
-
-
-def _uuid(verdi: str) -> UUID | None:
-    try:
-        return UUID(verdi)
-    except ValueError:
-        return None
 
 
 @login_required

@@ -39,3 +39,16 @@ def uuid7() -> uuid.UUID:
     verdi |= 0b10 << 62
     verdi |= tilfeldig
     return uuid.UUID(int=verdi)
+
+
+def som_uuid(verdi: str) -> uuid.UUID | None:
+    """A systemID typed or posted by a user, or None when it is not a UUID."""
+    try:
+        return uuid.UUID(verdi.strip())
+    except (AttributeError, ValueError):
+        return None
+
+
+def som_uuider(verdier: list[str]) -> list[uuid.UUID]:
+    """The UUIDs among posted values; the others are left out."""
+    return [u for u in map(som_uuid, verdier) if u is not None]

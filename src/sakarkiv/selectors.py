@@ -16,6 +16,7 @@ from sakarkiv import regler
 from sakarkiv.models import (
     Arkivnotat,
     Avskrivning,
+    Brevmal,
     Dokumentflyt,
     Journalpost,
     Korrespondansepart,
@@ -392,6 +393,16 @@ def mulige_godkjennere(*, bruker: Any, saksmappe: Mappe) -> QuerySet[Bruker]:
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def brevmaler(*, bruker: Any, saksmappe: Mappe) -> QuerySet[Brevmal]:
+    """The active templates a letter in the case may use: the shared ones and the district's."""
+    virksomhet_id = saksmappe.arkiv.virksomhet_id
+    if not tilgangsprofil(bruker).ser_virksomhet(virksomhet_id):
+        return Brevmal.objects.none()
+    return Brevmal.objects.filter(
+        Q(virksomhet__isnull=True) | Q(virksomhet_id=virksomhet_id), aktiv=True
+    ).order_by("navn", "pk")
 
 
 # --- the registration queue (issue 6 item 7) --------------------------------------------------

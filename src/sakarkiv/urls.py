@@ -2,6 +2,7 @@ from django.urls import path
 
 from sakarkiv import (
     views,
+    views_brev,
     views_journal,
     views_journalpost,
     views_mottak,
@@ -36,6 +37,7 @@ urlpatterns = [
         views_journalpost.journalpost_godkjenning_besvar,
         name="journalpost-godkjenning",
     ),
+    path("saker/<uuid:system_id>/nytt-brev/", views_brev.nytt_brev, name="nytt-brev"),
     path(
         "saker/<uuid:system_id>/ny-journalpost/",
         views_ny_journalpost.ny_journalpost,

@@ -27,12 +27,14 @@ from django.views.decorators.http import require_POST
 from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt
 from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
 from felles.handlinger import utfoer
+from felles.ids import som_uuider
 from felles.stoerrelse import som_mb
 from felles.tid import dato_i_oslo, naa
 from kodeliste.selectors import kodeverdi_liste
 from sakarkiv import regler
 from sakarkiv.models import Dokumentflyt, Journalpost, Saksmappe
 from sakarkiv.selectors import (
+    brevmaler,
     enhetsoversikt,
     journalpost_liste,
     mine_saker,
@@ -238,6 +240,12 @@ def saksmappe_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
             "avskrivningsmaater": kodeverdi_liste(
                 bruker=request.user, kodeliste="avskrivningsmaate"
             ),
+            "brevmaler": (
+                brevmaler(bruker=request.user, saksmappe=sak)
+                if rules.has_perm("arkivstruktur.arbeide", request.user, sak)
+                and not sak.er_avsluttet
+                else None
+            ),
             "godkjennere": (
                 mulige_godkjennere(bruker=request.user, saksmappe=sak)
                 if any("til_godkjenning" in rad.handlinger for rad in rader)
@@ -349,7 +357,7 @@ def journalkontroll_vis(request: HttpRequest) -> HttpResponse:
     ventende = til_journalkontroll(bruker=request.user)
     if request.method == "POST":
         valgt = [request.POST["en"]] if request.POST.get("en") else request.POST.getlist("valgt")
-        journalposter = list(ventende.filter(system_id__in=_uuider(valgt)))
+        journalposter = list(ventende.filter(system_id__in=som_uuider(valgt)))
 
         def journalfoer() -> list[Journalpost]:
             if not journalposter:
@@ -369,13 +377,3 @@ def _journalfoert_melding(journalposter: list[Journalpost]) -> str:
     if len(journalposter) == 1:
         return f"Journalpost {journalposter[0].registrerings_id} er journalført."
     return f"{len(journalposter)} journalposter er journalført."
-
-
-def _uuider(verdier: list[str]) -> list[UUID]:
-    ider = []
-    for verdi in verdier:
-        try:
-            ider.append(UUID(verdi))
-        except ValueError:
-            continue
-    return ider

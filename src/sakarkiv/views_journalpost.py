@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from felles.feil import DomeneFeil, IkkeFunnet
 from felles.handlinger import utfoer
+from felles.ids import som_uuid
 from sakarkiv.models import Journalpost
 from sakarkiv.selectors import journalpost_hent, journalpost_liste, mulige_godkjennere
 from sakarkiv.services.avskrivning import journalpost_avskriv
@@ -36,13 +37,6 @@ def _journalpost(request: HttpRequest, system_id: UUID) -> Journalpost:
         return journalpost_hent(bruker=request.user, system_id=system_id)
     except IkkeFunnet as feil:
         raise Http404(str(feil)) from feil
-
-
-def _uuid(verdi: str) -> UUID:
-    try:
-        return UUID(verdi)
-    except ValueError:
-        raise DomeneFeil("Fant ikke svaret i saken.", felt="svar") from None
 
 
 def _tilbake(journalpost: Journalpost) -> HttpResponse:
@@ -82,10 +76,13 @@ def journalpost_avskriv_vis(request: HttpRequest, system_id: UUID) -> HttpRespon
     def avskriv() -> Any:
         svar = None
         if svar_id:
+            svar_uuid = som_uuid(svar_id)
             svar = (
                 journalpost_liste(bruker=request.user)
-                .filter(system_id=_uuid(svar_id), mappe=journalpost.mappe)
+                .filter(system_id=svar_uuid, mappe=journalpost.mappe)
                 .first()
+                if svar_uuid
+                else None
             )
             if svar is None:
                 raise DomeneFeil("Fant ikke svaret i saken.", felt="svar")

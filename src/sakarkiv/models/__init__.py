@@ -1,3 +1,4 @@
+from sakarkiv.models.brevmal import Brevmal
 from sakarkiv.models.korrespondansepart import Korrespondansepart, Korrespondanseparttype
 from sakarkiv.models.mottak import Mottaksfil, Mottakskanal, Mottakspost, Mottaksstatus
 from sakarkiv.models.nummerserie import Nummerserie, Serie
@@ -7,6 +8,7 @@ from sakarkiv.models.proxyer import Arkivnotat, Journalpost, Saksmappe
 __all__ = [
     "Arkivnotat",
     "Avskrivning",
+    "Brevmal",
     "Dokumentflyt",
     "Journalpost",
     "Korrespondansepart",
