@@ -6,6 +6,7 @@ import datetime as dt
 import importlib
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -128,3 +129,18 @@ def side(nettleser: Any, live_server: Any) -> Iterator[Any]:
     side = kontekst.new_page()
     yield side
     kontekst.close()
+
+
+@pytest.fixture
+def dokumentlager(settings: Any, tmp_path: Path) -> Path:
+    """A document storage folder of the test's own: for tests that look at the folder, or
+    clean it up, while other tests write to the shared one."""
+    mappe = tmp_path / "dokumenter"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "dokumenter": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": mappe},
+        },
+    }
+    return mappe

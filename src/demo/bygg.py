@@ -48,6 +48,7 @@ from arkivstruktur.services.dokumentbeskrivelse import dokumentbeskrivelse_oppre
 from arkivstruktur.services.klassifikasjon import klasse_opprett, klassifikasjonssystem_opprett
 from demo import oslo, tekster
 from demo.utviklingsadmin import utviklingsadmin_opprett
+from dokument.docx import lag_docx
 from dokument.lagring import LagretFil, lager, lagre_innhold
 from dokument.services import dokumentobjekt_opprett, masseinnlesing
 from felles.pdf import lag_pdf
@@ -61,6 +62,7 @@ from organisasjon.models import (
     Virksomhetstype,
 )
 from sakarkiv.models import (
+    Brevmal,
     Journalpost,
     Korrespondanseparttype,
     Mottakskanal,
@@ -68,6 +70,7 @@ from sakarkiv.models import (
     Saksmappe,
 )
 from sakarkiv.services.avskrivning import journalpost_avskriv
+from sakarkiv.services.brev import STANDARDBREV, brevmal_opprett
 from sakarkiv.services.journalpost import journalpost_endre_status, journalpost_registrer
 from sakarkiv.services.korrespondansepart import NyKorrespondansepart
 from sakarkiv.services.mottak import Mottatt, mottakspost_opprett
@@ -1115,6 +1118,21 @@ class Demobygger:
 
     def _bruker(self, bydel: str, prefiks: str) -> Bruker:
         return self.brukere[(bydel, prefiks)]
+
+    # the shared letter template
+
+    def bygg_brevmaler(self) -> int:
+        """The built-in standard letter as the city's shared template, unless one exists."""
+        if Brevmal.objects.exists():
+            return 0
+        brevmal_opprett(
+            navn="Standardbrev",
+            beskrivelse="Brev med bydelens navn, mottaker, referanser, dato og saksbehandler.",
+            innhold=lag_docx(STANDARDBREV),
+            filnavn="standardbrev.docx",
+            utfoert_av=self.brukere[("", ADMIN_BRUKERNAVN)],
+        )
+        return 1
 
     # the records office's queue
 

@@ -16,7 +16,14 @@ from arkivstruktur.models import Arkiv, Dokumentobjekt
 from demo.bygg import ANKER, START, planlegg
 from dokument.lagring import aapne, verifiser
 from organisasjon.models import Virksomhet, Virksomhetstype
-from sakarkiv.models import Journalpost, Korrespondansepart, Mottaksfil, Mottakspost, Saksmappe
+from sakarkiv.models import (
+    Brevmal,
+    Journalpost,
+    Korrespondansepart,
+    Mottaksfil,
+    Mottakspost,
+    Saksmappe,
+)
 from sporing.models import Endringslogg
 
 ANTALL = 40
@@ -44,6 +51,7 @@ def _hver_bydel_har_post_i_mottak(utskrift: str) -> None:
     assert len(per_bydel) == 15
     assert set(per_bydel.values()) == {3}
     assert "45 poster i mottak" in utskrift
+    assert list(Brevmal.objects.values_list("navn", "virksomhet")) == [("Standardbrev", None)]
     assert all(verifiser(f.sjekksum) for f in Mottaksfil.objects.all())
 
 

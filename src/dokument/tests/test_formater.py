@@ -28,6 +28,9 @@ from felles.pdf import lag_pdf
 from kodeliste.models import Kodeverdi
 from kodeliste.services import kodenavn
 
+# Each test stores its files in a folder of its own (src/conftest.py).
+pytestmark = pytest.mark.usefixtures("dokumentlager")
+
 # Files made here, by hand
 
 
@@ -187,19 +190,6 @@ def test_likt_formatnavn_faar_puid_i_kodenavnet() -> None:
 
 
 # dokumentobjekt_opprett
-
-
-@pytest.fixture(autouse=True)
-def dokumentlager(settings: Any, tmp_path: Path) -> Path:
-    mappe = tmp_path / "dokumenter"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "dokumenter": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": mappe},
-        },
-    }
-    return mappe
 
 
 def last_opp(

@@ -29,21 +29,10 @@ from dokument.services import dokumentobjekt_opprett, dokumentobjekt_slett, konv
 from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
 from sporing.models import Endringslogg
 
+# Each test stores its files in a folder of its own (src/conftest.py).
+pytestmark = pytest.mark.usefixtures("dokumentlager")
+
 MB = 1024 * 1024
-
-
-@pytest.fixture(autouse=True)
-def dokumentlager(settings: Any, tmp_path: Path) -> Path:
-    """A storage folder of its own for every test."""
-    mappe = tmp_path / "dokumenter"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "dokumenter": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": mappe},
-        },
-    }
-    return mappe
 
 
 def lagrede_filer(mappe: Path) -> list[Path]:

@@ -11,8 +11,12 @@ from typing import Any
 import pytest
 
 from arkivstruktur.services.arv import skjerming_sett
+from dokument.docx import lag_docx
 from felles.tests.nettleser import wcag_brudd
 from felles.tid import dato_i_oslo, naa
+from organisasjon.models import Rolle
+from organisasjon.tests.factories import AdministrativEnhetFactory, bruker_med_rolle
+from sakarkiv.services.brev import STANDARDBREV, brevmal_opprett
 from sakarkiv.tests.conftest import Bydel, lag_bydel
 from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
 
@@ -253,3 +257,57 @@ def test_arkivaren_registrerer_fra_mottak_fordeler_og_journalfoerer(
     side.get_by_role("button", name=re.compile(r"^Journalfør \d{4}.\d+-1$")).click()
     assert "er journalført" in side.get_by_role("status").inner_text()
     assert wcag_brudd(side) == [], "journalkontroll"
+
+
+def test_svar_fra_mal_godkjennes_ekspederes_og_avskriver_restansen(side: Any, alna: Bydel) -> None:
+    """The case handler's main flow: an incoming letter, an answer from a template, the leader's
+    approval, sending it and writing the incoming letter off."""
+    systemadministrator = bruker_med_rolle(
+        Rolle.SYSTEMADMINISTRATOR,
+        AdministrativEnhetFactory(virksomhet=alna.arkiv.virksomhet),
+        username="sysadm",
+    )
+    brevmal_opprett(
+        navn="Standardbrev",
+        innhold=lag_docx(STANDARDBREV),
+        filnavn="standardbrev.docx",
+        utfoert_av=systemadministrator,
+    )
+    sak = ny_sak(alna, tittel="Søknad om startlån")
+    inn, ut = f"{sak.mappe_id}-1", f"{sak.mappe_id}-2"
+    logg_inn(side, alna.saksbehandler)
+    side.goto(f"/saker/{sak.system_id}/")
+    side.get_by_role("link", name="Ny journalpost").click()
+    side.get_by_label("Inngående dokument (I)").check()
+    side.get_by_label("Tittel", exact=True).fill("Søknad om startlån")
+    side.get_by_label("Avsender eller mottaker").fill("Kari Nordmann")
+    side.get_by_role("button", name="Registrer journalposten").click()
+
+    side.get_by_label("Svar på").select_option(label=f"{inn} Søknad om startlån")
+    side.get_by_role("button", name="Lag brevet").click()
+    assert "er laget fra malen" in side.get_by_role("status").inner_text()
+    assert side.get_by_role("row", name="Svar: Søknad om startlån").count() == 1
+    assert wcag_brudd(side) == [], "sak med brev"
+    side.get_by_label("Godkjennes av").first.select_option(label=alna.leder.visningsnavn)
+    side.get_by_role("button", name=f"Send til godkjenning: {ut}").click()
+    assert "sendt til godkjenning" in side.get_by_role("status").inner_text()
+
+    side.get_by_role("button", name="Logg ut", exact=True).click()
+    logg_inn(side, alna.leder)
+    side.get_by_role("link", name="Svar: Søknad om startlån").click()
+    side.get_by_role("button", name=f"Godkjenn {ut}").click()
+    assert side.get_by_role("status").inner_text() == f"Journalpost {ut} er godkjent."
+    assert wcag_brudd(side) == [], "godkjent"
+
+    side.get_by_role("button", name="Logg ut", exact=True).click()
+    logg_inn(side, alna.saksbehandler)
+    side.goto(f"/saker/{sak.system_id}/")
+    side.get_by_role("button", name=f"Ekspeder {ut}").click()
+    assert side.get_by_role("status").inner_text() == f"Journalpost {ut} er ekspedert."
+    side.get_by_label(f"Avskrivningsmåte for {inn}").select_option("BU")
+    side.get_by_label("Besvart med").select_option(label=f"{ut} (U)")
+    side.get_by_role("button", name="Avskriv").click()
+    assert side.get_by_role("status").inner_text() == f"Journalpost {inn} er avskrevet."
+    assert wcag_brudd(side) == [], "avskrevet"
+    side.goto("/")
+    assert side.get_by_text("Ingen restanser.").is_visible()

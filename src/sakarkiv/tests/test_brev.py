@@ -20,7 +20,8 @@ from sakarkiv.services.brev import STANDARDBREV, brev_skriv, brevmal_opprett, mo
 from sakarkiv.tests.conftest import Bydel
 from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
 
-pytestmark = pytest.mark.django_db
+# The clean-up is run here: on a storage folder of the test's own (src/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dokumentlager")]
 
 
 @pytest.fixture

@@ -95,7 +95,7 @@ def test_flyten_paa_sakssiden_og_min_side(client: Client, bydel: Bydel) -> None:
     client.force_login(bydel.saksbehandler)
 
     side = client.get(sak_url).content.decode()
-    assert f'aria-label="Send {brev.registrerings_id} til godkjenning"' in side
+    assert f'aria-label="Send til godkjenning: {brev.registrerings_id}"' in side
     client.post(
         f"/journalposter/{brev.system_id}/til-godkjenning/",
         {"leder": str(bydel.leder.pk), "merknad": "Se på begrunnelsen"},

@@ -28,7 +28,8 @@ from sakarkiv.tests.conftest import Bydel
 from sakarkiv.tests.hjelpere import ny_sak
 from sporing.models import Endringslogg
 
-pytestmark = pytest.mark.django_db
+# The clean-up is run here: on a storage folder of the test's own (src/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dokumentlager")]
 
 BREV = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 VEDLEGG = b"%PDF-1.7\n% vedlegg\ntrailer<<>>\n%%EOF\n"

@@ -67,6 +67,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Lager {antall} saker (frø {options['froe']}) …")
         statistikk = bygger.bygg_saker(plan, per_batch=max(1, options["per_batch"]))
         mottatt = bygger.bygg_mottak()
+        bygger.bygg_brevmaler()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Ferdig på {time.monotonic() - start:.0f} s: {statistikk.saker} saker, "
