@@ -52,7 +52,7 @@ from dokument.docx import lag_docx
 from dokument.lagring import LagretFil, lager, lagre_innhold
 from dokument.services import dokumentobjekt_opprett, masseinnlesing
 from felles.pdf import lag_pdf
-from felles.tid import OSLO
+from felles.tid import MAANEDER, OSLO, lang_dato
 from organisasjon.models import (
     AdministrativEnhet,
     Bruker,
@@ -448,7 +448,7 @@ class _Sakplanlegger:
             "stilling": rng.choice(tekster.STILLINGER),
             "tema": rng.choice(tekster.INNSYNSTEMA).format(uke=tid.isocalendar()[1]),
             "aar": str(tid.year),
-            "maaned": f"{tekster.MAANEDER[tid.month - 1]} {tid.year}",
+            "maaned": f"{MAANEDER[tid.month - 1]} {tid.year}",
             "tertial": str((tid.month - 1) // 4 + 1),
             "tjeneste": rng.choice(tekster.TJENESTER_FOR_KLAGE.get(klasse_id, ("tjenester",))),
             "barn": "",
@@ -764,7 +764,7 @@ def dokumenttekst(
 ) -> list[str]:
     """The body of the demo letter or memo for a journalpost (its PDF)."""
     dag = jp.dokumentets_dato
-    dato = f"{dag.day}. {tekster.MAANEDER[dag.month - 1]} {dag.year}"
+    dato = lang_dato(dag)
     linjer: list[str] = []
     kontakt = next((p.kontakt for p in jp.parter if p.kontakt is not None), None)
     if jp.journalposttype == "I":

@@ -1078,21 +1078,6 @@ TJENESTER_FOR_KLAGE = {
     "A10": ("barnehageplass", "redusert foreldrebetaling"),
 }
 
-MAANEDER = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
-
 
 # Scanned letters waiting in each bydel's registration queue: (subject, sender, text).
 MOTTAK: tuple[tuple[str, str, str], ...] = (

@@ -28,3 +28,24 @@ def legg_til_aar(dato: dt.date, aar: int) -> dt.date:
         return dato.replace(year=dato.year + aar)
     except ValueError:
         return dato.replace(year=dato.year + aar, day=28)
+
+
+MAANEDER = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+
+
+def lang_dato(dato: dt.date) -> str:
+    """The date as Norwegian letters write it: 22. november 2026."""
+    return f"{dato.day}. {MAANEDER[dato.month - 1]} {dato.year}"

@@ -16,7 +16,7 @@ from dokument.docx import DOCX_MIME_TYPE, flett, flettefelter
 from dokument.lagring import aapne, lagre_innhold
 from dokument.services import dokument_last_opp
 from felles.feil import DomeneFeil
-from felles.tid import dato_i_oslo, naa
+from felles.tid import dato_i_oslo, lang_dato, naa
 from felles.validering import krev_tekst, valgfri_tekst
 from sakarkiv.models import Brevmal, Journalpost, Korrespondansepart
 from sakarkiv.services.journalpost import journalpost_registrer
@@ -55,24 +55,10 @@ STANDARDBREV = (
     "{{saksbehandler}}",
     "{{enhet}}",
 )
-_MAANEDER = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
 
 
 def _lang_dato(dato: dt.date | None) -> str:
-    return f"{dato.day}. {_MAANEDER[dato.month - 1]} {dato.year}" if dato else ""
+    return lang_dato(dato) if dato else ""
 
 
 def brevmal_opprett(
