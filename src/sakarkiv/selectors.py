@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from uuid import UUID
@@ -393,6 +394,38 @@ def mulige_godkjennere(*, bruker: Any, saksmappe: Mappe) -> QuerySet[Bruker]:
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+# Case number 2026/123, journalpost number 2026/123-4, journal number 45/2026 (model.md §6.1).
+_SAKSNUMMER = re.compile(r"^(\d{4})/(\d+)$")
+_JOURNALPOSTNUMMER = re.compile(r"^(\d{4})/(\d+)-(\d+)$")
+_JOURNALNUMMER = re.compile(r"^(\d+)/(\d{4})$")
+
+
+def etter_nummer(*, bruker: Any, tekst: str) -> list[Saksmappe | Journalpost]:
+    """The cases or journalposts the user may see whose number is `tekst` (a case number, a
+    journalpost's number or a journal number; one per district that uses it), or [] when
+    `tekst` is not a number."""
+    tekst = tekst.strip().replace(" ", "")
+    if treff := _SAKSNUMMER.match(tekst):
+        aar, nr = map(int, treff.groups())
+        return list(
+            saksmappe_liste(bruker=bruker)
+            .filter(saksaar=aar, sakssekvensnummer=nr)
+            .select_related("arkiv__virksomhet", "skjerming")[:20]
+        )
+    journalposter = journalpost_liste(bruker=bruker)
+    if treff := _JOURNALPOSTNUMMER.match(tekst):
+        aar, nr, dok = map(int, treff.groups())
+        journalposter = journalposter.filter(
+            mappe__saksaar=aar, mappe__sakssekvensnummer=nr, journalpostnummer=dok
+        )
+    elif treff := _JOURNALNUMMER.match(tekst):
+        nr, aar = map(int, treff.groups())
+        journalposter = journalposter.filter(journalaar=aar, journalsekvensnummer=nr)
+    else:
+        return []
+    return list(journalposter.select_related("arkiv__virksomhet", "mappe", "skjerming")[:20])
 
 
 def brevmaler(*, bruker: Any, saksmappe: Mappe) -> QuerySet[Brevmal]:

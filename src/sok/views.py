@@ -13,12 +13,16 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from sakarkiv.models import Saksmappe
+from sakarkiv.selectors import etter_nummer
 from sok.forms import SokForm
 from sok.selectors import Fasettverdi, Soekeresultat, sok
 from sok.treff import Treff
+from tilgang.skjerming import offentlig_visning
 
 # The facets, in the order the page shows them, with their headings.
 FASETTER = (
@@ -46,11 +50,30 @@ def _lenke(parametre: dict[str, Any], **endret: Any) -> str:
     return "?" + urlencode({k: v for k, v in nye.items() if v not in (None, "")})
 
 
+def _nummertreff(request: HttpRequest, q: str) -> list[tuple[str, Any, Any, str]]:
+    """Records whose number is the search text: (number, record, public view, case page)."""
+    treff = []
+    for objekt in etter_nummer(bruker=request.user, tekst=q):
+        if isinstance(objekt, Saksmappe):
+            sak, nummer = objekt, objekt.mappe_id
+        else:
+            sak, nummer = objekt.mappe, objekt.registrerings_id
+        if sak is not None:
+            lenke = reverse("sakarkiv:saksmappe-detalj", kwargs={"system_id": sak.system_id})
+            treff.append((nummer, objekt, offentlig_visning(objekt), lenke))
+    return treff
+
+
 @login_required
 @require_GET
 def sok_vis(request: HttpRequest) -> HttpResponse:
+    """Full-text search; a case, journalpost or journal number typed alone goes straight to
+    its case when the user sees exactly one such record."""
     form = SokForm(request.GET)
     form.is_valid()
+    nummertreff = _nummertreff(request, form.cleaned_data.get("q") or "")
+    if len(nummertreff) == 1 and "side" not in request.GET:
+        return redirect(nummertreff[0][3])
     resultat = _sok(form, request)
     parametre = {navn: request.GET.get(navn) for navn in form.fields if navn != "side"}
     fasetter = [
@@ -70,6 +93,7 @@ def sok_vis(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "resultat": resultat,
+            "nummertreff": nummertreff,
             "fasetter": fasetter,
             "forrige": _lenke(parametre, side=resultat.side - 1) if resultat.har_forrige else "",
             "neste": _lenke(parametre, side=resultat.side + 1) if resultat.har_neste else "",

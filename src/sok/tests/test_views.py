@@ -8,7 +8,13 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from sakarkiv.tests.conftest import Bydel
+from organisasjon.models import Rolle, Virksomhetstype
+from organisasjon.tests.factories import (
+    AdministrativEnhetFactory,
+    VirksomhetFactory,
+    bruker_med_rolle,
+)
+from sakarkiv.tests.conftest import Bydel, lag_bydel
 from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
 from sok.tests.conftest import Blokk
 
@@ -121,3 +127,65 @@ def test_soeket_bruker_faa_spoerringer(
     # candidates in two steps (sok.adaptere.postgresql).
     with django_assert_max_num_queries({"sqlite": 10, "postgresql": 12}[connection.vendor]):
         client.get("/sok/api/", {"q": "skjenkebevilling"})
+
+
+def test_nummer_gaar_rett_til_saken_og_flere_treff_listes(
+    client: Client, alna: Bydel, etter_commit: Blokk
+) -> None:
+    with etter_commit():
+        sak = ny_sak(alna, tittel="Tilskudd til idrettslag")
+        ny_sak(alna, tittel="Annen sak")
+        journalpost = ny_journalpost(sak, alna.saksbehandler, tittel="Søknad om midler")
+    client.force_login(alna.saksbehandler)
+    sakens_side = f"/saker/{sak.system_id}/"
+
+    for nummer in (
+        sak.mappe_id,
+        f" {sak.mappe_id} ",
+        journalpost.registrerings_id,
+        f"{journalpost.journalsekvensnummer}/{journalpost.journalaar}",
+    ):
+        svar = client.get("/sok/", {"q": nummer})
+        assert (svar.status_code, svar.get("Location")) == (302, sakens_side), nummer
+
+    ukjent = client.get("/sok/", {"q": "1999/1"})
+    assert ukjent.status_code == 200
+    assert ukjent.context["nummertreff"] == []
+
+
+def test_nummer_i_annen_bydel_finnes_ikke(client: Client, alna: Bydel, etter_commit: Blokk) -> None:
+    with etter_commit():
+        sak = ny_sak(alna, tittel="Tilskudd")
+    annen = lag_bydel("Bjerke")
+    client.force_login(annen.saksbehandler)
+
+    svar = client.get("/sok/", {"q": sak.mappe_id})
+
+    assert svar.status_code == 200
+    assert "Tilskudd" not in svar.content.decode()
+
+
+def test_samme_nummer_i_flere_bydeler_listes(
+    client: Client, alna: Bydel, etter_commit: Blokk
+) -> None:
+    bjerke = lag_bydel("Bjerke")
+    with etter_commit():
+        i_alna = ny_sak(alna, tittel="Sak i Alna")
+        i_bjerke = ny_sak(bjerke, tittel="Sak i Bjerke")
+    assert i_alna.mappe_id == i_bjerke.mappe_id  # each bydel numbers its own cases
+    dokumentsenteret = VirksomhetFactory(
+        navn="Dokumentsenteret",
+        kortnavn="dokumentsenteret",
+        virksomhetstype=Virksomhetstype.FELLESTJENESTE,
+    )
+    arkivar = bruker_med_rolle(
+        Rolle.ARKIVAR, AdministrativEnhetFactory(virksomhet=dokumentsenteret), username="ds.arkivar"
+    )
+    client.force_login(arkivar)
+
+    svar = client.get("/sok/", {"q": i_alna.mappe_id})
+
+    assert svar.status_code == 200
+    innhold = svar.content.decode()
+    assert f'href="/saker/{i_alna.system_id}/"' in innhold
+    assert f'href="/saker/{i_bjerke.system_id}/"' in innhold
