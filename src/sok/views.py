@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from arkivstruktur.models import Mappe
 from sakarkiv.models import Saksmappe
 from sakarkiv.selectors import etter_nummer
 from sok.forms import SokForm
@@ -54,10 +55,8 @@ def _nummertreff(request: HttpRequest, q: str) -> list[tuple[str, Any, Any, str]
     """Records whose number is the search text: (number, record, public view, case page)."""
     treff = []
     for objekt in etter_nummer(bruker=request.user, tekst=q):
-        if isinstance(objekt, Saksmappe):
-            sak, nummer = objekt, objekt.mappe_id
-        else:
-            sak, nummer = objekt.mappe, objekt.registrerings_id
+        sak: Mappe | None = objekt if isinstance(objekt, Saksmappe) else objekt.mappe
+        nummer = objekt.mappe_id if isinstance(objekt, Saksmappe) else objekt.registrerings_id
         if sak is not None:
             lenke = reverse("sakarkiv:saksmappe-detalj", kwargs={"system_id": sak.system_id})
             treff.append((nummer, objekt, offentlig_visning(objekt), lenke))
