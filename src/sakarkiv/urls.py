@@ -2,6 +2,7 @@ from django.urls import path
 
 from sakarkiv import (
     views,
+    views_arkivdel,
     views_brev,
     views_journal,
     views_journalpost,
@@ -45,6 +46,17 @@ urlpatterns = [
     ),
     path("saker/<uuid:system_id>/", views.saksmappe_detalj, name="saksmappe-detalj"),
     path("enhet/", views.enhet_vis, name="enhet"),
+    path(
+        "saker/<uuid:system_id>/saksstatus/",
+        views_arkivdel.saksmappe_status,
+        name="saksmappe-status",
+    ),
+    path("arkivdeler/", views_arkivdel.arkivdel_liste_vis, name="arkivdeler"),
+    path(
+        "arkivdeler/<uuid:system_id>/",
+        views_arkivdel.arkivdel_handling,
+        name="arkivdel-handling",
+    ),
     path("journalkontroll/", views.journalkontroll_vis, name="journalkontroll"),
     path("mottak/", views_mottak.mottak_liste, name="mottak"),
     path("mottak/<uuid:system_id>/", views_mottak.mottak_registrer, name="mottak-registrer"),

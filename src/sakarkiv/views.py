@@ -226,6 +226,8 @@ def saksmappe_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
             "visning": skjermet_visning(sak, request.user),
             "journalposter": rader,
             "kan_gi_sakstilgang": kan_gi_sakstilgang,
+            "kan_avslutte": rules.has_perm("sakarkiv.arkivere", request.user, sak)
+            and sak.saksstatus != "U",
             "sakstilganger": (
                 Sakstilgang.objects.filter(mappe_id=sak.pk)
                 .select_related("bruker")

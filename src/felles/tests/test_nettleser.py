@@ -129,6 +129,9 @@ def test_arkivaren_journalfoerer_fra_journalkontrollen(side: Any, alna: Bydel) -
     assert side.get_by_role("status").inner_text() == "2 journalposter er journalført."
     assert side.get_by_text("Ingen journalposter venter på kontroll.").is_visible()
     assert wcag_brudd(side) == [], "etter journalføring"
+    meny.get_by_role("link", name="Arkivdeler").click()
+    assert side.get_by_role("button", name=f"Periodiser {alna.arkivdel.tittel}").is_visible()
+    assert wcag_brudd(side) == [], "arkivdeler"
 
 
 def test_saksbehandleren_oppretter_en_skjermet_sak(side: Any, alna: Bydel) -> None:
