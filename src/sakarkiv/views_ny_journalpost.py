@@ -98,16 +98,17 @@ def ny_journalpost(request: HttpRequest, system_id: UUID) -> HttpResponse:
 def _registrer(request: HttpRequest, sak: Saksmappe, type_: Type) -> Any:
     data = request.POST
     filer = [_lagre(fil) for fil in request.FILES.getlist("filer")]
-    navn = data.get("part", "").strip()
+    # Several senders or recipients are separated by semicolons (a letter to both parents).
+    navn = [n.strip() for n in data.get("part", "").split(";") if n.strip()]
     with logget_transaksjon():
         journalpost = journalpost_registrer(
             saksmappe=sak,
             tittel=data.get("tittel", ""),
             offentlig_tittel=data.get("offentlig_tittel", ""),
             journalposttype=type_.kode,
-            korrespondanseparter=(
-                [NyKorrespondansepart(korrespondanseparttype=type_.part, navn=navn)] if navn else []
-            ),
+            korrespondanseparter=[
+                NyKorrespondansepart(korrespondanseparttype=type_.part, navn=n) for n in navn
+            ],
             utfoert_av=request.user,
         )
         for nummer, (fil, lagret) in enumerate(filer):

@@ -98,3 +98,20 @@ def test_annen_bydels_sak_gir_404(client: Client, bydel: Bydel, annen_bydel: Byd
     client.force_login(annen_bydel.saksbehandler)
 
     assert client.get(f"/saker/{sak.system_id}/ny-journalpost/").status_code == 404
+
+
+def test_flere_mottakere_skilles_med_semikolon(client: Client, bydel: Bydel) -> None:
+    sak = ny_sak(bydel)
+    client.force_login(bydel.saksbehandler)
+
+    client.post(
+        f"/saker/{sak.system_id}/ny-journalpost/",
+        {"journalposttype": "U", "tittel": "Vedtak", "part": "Kari Nordmann; Ola Nordmann ;"},
+    )
+
+    journalpost = Journalpost.objects.get(mappe=sak, tittel="Vedtak")
+    parter = journalpost.korrespondanseparter.order_by("pk")
+    assert [(p.korrespondanseparttype, p.korrespondansepart_navn) for p in parter] == [
+        ("EM", "Kari Nordmann"),
+        ("EM", "Ola Nordmann"),
+    ]
