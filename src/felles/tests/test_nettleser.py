@@ -176,6 +176,10 @@ def test_saksbehandleren_registrerer_inngaaende_brev_med_filer(
     side.get_by_label("Tittel", exact=True).fill("Søknad om avlastning med legeerklæring")
     side.get_by_label("Avsender eller mottaker").fill("Kari Nordmann")
     side.get_by_label("Filer", exact=False).set_input_files(filer)
+    # Previewed in the page before they are sent.
+    assert side.get_by_title("Forhåndsvisning av soknad.pdf").count() == 1
+    assert side.get_by_title("Forhåndsvisning av legeerklaering.pdf").count() == 1
+    assert wcag_brudd(side) == [], "ny journalpost med valgte filer"
     side.get_by_role("button", name="Registrer journalposten").click()
 
     assert "er registrert" in side.get_by_role("status").inner_text()
