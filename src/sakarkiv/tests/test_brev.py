@@ -12,6 +12,8 @@ from django.test import Client
 from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt
 from dokument.docx import lag_docx
 from dokument.lagring import aapne, rydd_foreldreloese
+from dokument.models import Filbehandling
+from dokument.tests.test_behandling import arkivformat, er_gyldig_pdfa2, kjoer, tekst
 from felles.feil import DomeneFeil, IngenTilgang
 from organisasjon.models import Rolle
 from organisasjon.tests.factories import AdministrativEnhetFactory, bruker_med_rolle
@@ -131,3 +133,28 @@ def test_brev_fra_sakssiden(client: Client, bydel: Bydel, standardmal: Brevmal) 
     assert brev.tittel == "Svar: Søknad om plass"
     assert "er laget fra malen" in svar.content.decode()
     assert brev.korrespondanseparter.get().korrespondansepart_navn == "Kari Nordmann"
+
+
+def test_brevet_faar_arkivversjon_i_pdfa_med_de_flettede_feltene(
+    bydel: Bydel, standardmal: Brevmal
+) -> None:
+    sak = ny_sak(bydel, tittel="Søknad om startlån")
+    innkommende = ny_journalpost(sak, bydel.saksbehandler, tittel="Søknad")
+    brev = brev_skriv(
+        saksmappe=sak,
+        brevmal=standardmal,
+        tittel="Svar på søknad",
+        mottaker=mottaker_fra(innkommende.korrespondanseparter.get()),
+        svar_paa=innkommende,
+        utfoert_av=bydel.saksbehandler,
+    )
+    original = Dokumentobjekt.objects.get(dokumentbeskrivelse__registreringer=brev)
+
+    behandling = kjoer(original)
+
+    assert behandling.status == Filbehandling.Status.FERDIG, behandling.feilmelding
+    arkiv = arkivformat(original)
+    assert arkiv.format == "fmt/477"
+    assert er_gyldig_pdfa2(arkiv) == []
+    assert "Kari Nordmann" in tekst(original)
+    assert brev.registrerings_id in tekst(original)
