@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import subprocess
 import threading
 import zlib
 from pathlib import Path
@@ -21,6 +20,7 @@ from hypothesis import strategies as st
 from dokument.formater import identiser
 from felles import pdf as pdfmodul
 from felles.pdf import lag_pdf
+from felles.tests.pdftekst import pdftekst
 
 TID = dt.datetime(2026, 3, 14, 9, 26, 53, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
@@ -74,15 +74,8 @@ def test_er_gyldig_pdfa_2b(tittel: str, linjer: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("tittel", "linjer"), BREV[:2] + BREV[4:])
-def test_pdftotext_leser_teksten(tittel: str, linjer: list[str], tmp_path: Path) -> None:
-    fil = tmp_path / "brev.pdf"
-    fil.write_bytes(lag_pdf(tittel, linjer))
-    tekst = subprocess.run(  # noqa: S603 -- a fixed command on a file the test wrote
-        ["pdftotext", "-enc", "UTF-8", str(fil), "-"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def test_pdftotext_leser_teksten(tittel: str, linjer: list[str]) -> None:
+    tekst = pdftekst(lag_pdf(tittel, linjer))
     lest = _uten_mellomrom(tekst)
     for linje in [tittel, *linjer]:
         assert _uten_mellomrom(_forventet(linje)) in lest
@@ -180,7 +173,7 @@ def test_fontprogrammet_er_de_samme_bytene_i_hver_fil() -> None:
     assert zlib.decompress(foerste)[:4] == b"\x00\x01\x00\x00"  # a TrueType font
 
 
-def test_lang_tekst_flyter_over_paa_flere_sider_med_sidetall(tmp_path: Path) -> None:
+def test_lang_tekst_flyter_over_paa_flere_sider_med_sidetall() -> None:
     data = lag_pdf("Tittel", [f"Linje {n}" for n in range(198)])
     assert _valider(data).passed
     with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -192,14 +185,7 @@ def test_lang_tekst_flyter_over_paa_flere_sider_med_sidetall(tmp_path: Path) -> 
     assert b"(Linje 48) '" in innhold[1]
     assert b"(Linje 197) '" in innhold[3]
     assert b"(Side 2 av 4) Tj" in innhold[1]
-    fil = tmp_path / "lang.pdf"
-    fil.write_bytes(data)
-    tekst = subprocess.run(  # noqa: S603 -- a fixed command on a file the test wrote
-        ["pdftotext", "-enc", "UTF-8", str(fil), "-"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    tekst = pdftekst(data)
     assert all(f"Linje {n}\n" in tekst for n in range(198))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -13,6 +12,7 @@ import pytest
 from django.test import Client
 
 from arkivstruktur.services.arv import gradering_sett, skjerming_sett
+from felles.tests.pdftekst import pdftekst
 from felles.tid import dato_i_oslo, naa
 from organisasjon.tests.factories import AdministrativEnhetFactory
 from sakarkiv.models import Journalpost, Saksmappe
@@ -86,17 +86,6 @@ def _journalposter(svar: object) -> list[Journalpost]:
     return [linje.journalpost for linje in svar.context["journal"].linjer]  # type: ignore[attr-defined]
 
 
-def _pdftekst(data: bytes, tmp_path: Path) -> str:
-    fil = tmp_path / "journal.pdf"
-    fil.write_bytes(data)
-    return subprocess.run(  # noqa: S603 -- a fixed command on a file the test wrote
-        ["pdftotext", "-enc", "UTF-8", str(fil), "-"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
 # --- the offentlig journal ---------------------------------------------------------------------
 
 
@@ -129,7 +118,7 @@ def test_offentlig_journal_som_pdfa_med_samme_maskering(
     assert svar["Content-Type"] == "application/pdf"
     assert f"offentlig-journal-alna-{_i_dag()}.pdf" in svar["Content-Disposition"]
     assert pikepdf.pdfa.validate_written(io.BytesIO(svar.content), "2b").passed
-    tekst = _pdftekst(svar.content, tmp_path)
+    tekst = pdftekst(svar.content)
     assert "2 journalposter" in tekst
     assert dagens["aapen"].registrerings_id in tekst
     assert "Melding om *****" in tekst
@@ -232,7 +221,7 @@ def test_lopende_journal_uten_tilgangskode_skjuler_det_skjermede(
 
     assert _journalposter(side) == [dagens["aapen"], dagens["utkast"]]
     assert "Hemmeligsen" not in side.content.decode()
-    tekst = _pdftekst(pdf.content, tmp_path)
+    tekst = pdftekst(pdf.content)
     assert "Løpende journal" in tekst
     assert "Utkast til svar" in tekst
     assert "Hemmeligsen" not in tekst
