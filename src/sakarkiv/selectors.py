@@ -362,6 +362,65 @@ def til_journalkontroll(*, bruker: Any) -> QuerySet[Journalpost]:
     return rader.select_related("mappe", "skjerming").order_by("journaldato", "pk")
 
 
+# --- the case's timeline and notes (issue 6 item 2) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tidslinjepunkt:
+    hendelse: Any  # sporing.models.Endringslogg
+    gjelder: str  # "Sak 2026/12", "Journalpost 2026/12-3", "Merknad" …
+
+
+def tidslinje(*, bruker: Any, saksmappe: Saksmappe, antall: int = 100) -> list[Tidslinjepunkt]:
+    """What has happened in the case, newest first: the change log of the case and of the
+    journalposts, documents, remarks, approvals and write-offs in it that the user may see
+    (reads are events of the audit, not of the case, and are left out)."""
+    from arkivstruktur.models import Dokumentbeskrivelse, Merknad
+    from sporing.models import Endringslogg, Hendelsetype
+
+    saksmappe_hent(bruker=bruker, system_id=saksmappe.system_id)  # IkkeFunnet when hidden
+    registreringer = journalpost_liste(bruker=bruker, saksmappe=saksmappe)
+    navn: dict[Any, str] = {saksmappe.system_id: f"Sak {saksmappe.mappe_id}"}
+    for system_id, nummer in registreringer.values_list("system_id", "registrerings_id"):
+        navn[system_id] = f"Journalpost {nummer}"
+    # Documents have screening of their own; the rest is seen with its journalpost.
+    deler: tuple[tuple[QuerySet[Any], str], ...] = (
+        (
+            Dokumentbeskrivelse.objects.synlig_for(bruker).filter(
+                registreringer__in=registreringer
+            ),
+            "Dokument",
+        ),
+        (
+            Merknad.objects.filter(Q(mappe=saksmappe) | Q(registrering__in=registreringer)),
+            "Merknad",
+        ),
+        (Dokumentflyt.objects.filter(registrering__in=registreringer), "Godkjenning"),
+        (Avskrivning.objects.filter(journalpost__in=registreringer), "Avskrivning"),
+        (
+            Korrespondansepart.objects.filter(registrering__in=registreringer),
+            "Avsender/mottaker",
+        ),
+    )
+    for rader, etikett in deler:
+        for system_id in rader.values_list("system_id", flat=True).distinct():
+            navn.setdefault(system_id, etikett)
+    hendelser = (
+        Endringslogg.objects.filter(referanse_arkivenhet__in=list(navn))
+        .exclude(hendelsetype=Hendelsetype.LEST)
+        .order_by("-endret_dato", "-loepenummer")[:antall]
+    )
+    return [Tidslinjepunkt(h, navn[h.referanse_arkivenhet]) for h in hendelser]
+
+
+def merknader(*, bruker: Any, saksmappe: Saksmappe) -> QuerySet[Any]:
+    """The case's own remarks, newest first (the case must be visible to the user)."""
+    from arkivstruktur.models import Merknad
+
+    saksmappe_hent(bruker=bruker, system_id=saksmappe.system_id)
+    return Merknad.objects.filter(mappe=saksmappe).order_by("-merknadsdato", "-pk")
+
+
 # --- approval (issue 6 item 4) ----------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from sakarkiv import (
     views_brev,
     views_journal,
     views_journalpost,
+    views_merknad,
     views_mottak,
     views_ny_journalpost,
     views_ny_sak,
@@ -39,6 +40,11 @@ urlpatterns = [
         name="journalpost-godkjenning",
     ),
     path("saker/<uuid:system_id>/nytt-brev/", views_brev.nytt_brev, name="nytt-brev"),
+    path(
+        "saker/<uuid:system_id>/merknad/",
+        views_merknad.saksmappe_merknad,
+        name="saksmappe-merknad",
+    ),
     path(
         "saker/<uuid:system_id>/ny-journalpost/",
         views_ny_journalpost.ny_journalpost,
