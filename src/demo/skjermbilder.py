@@ -75,6 +75,8 @@ def ta_bilder(url: str, ut: Path, brukernavn: str, passord: str) -> list[Path]:
         _meny(side, "Løpende journal")
         _journaldag(side)
         bilde("14-lopende-journal")
+        _meny(side, "Arkivdeler")
+        bilde("16-arkivdeler")
         side.get_by_role("button", name="Logg ut", exact=True).click()
         side.get_by_role("link", name="Offentlig journal").click()
         _journaldag(side)
