@@ -208,9 +208,10 @@ def lopende_journal(
     """The day's løpende journal of the district with kortnavn `virksomhet`. Only its records
     office may read it (IngenTilgang otherwise); the caller logs the reads
     (`tilgang.lesing.registrer_lesinger`) of the entries it shows."""
-    if not arkivets_virksomheter(bruker=bruker).exists():
+    virksomheter = arkivets_virksomheter(bruker=bruker)
+    if not virksomheter.exists():
         raise IngenTilgang("Bare arkivet kan lese den løpende journalen.")
-    valgt = _virksomhet(arkivets_virksomheter(bruker=bruker), virksomhet)
+    valgt = _virksomhet(virksomheter, virksomhet)
     enhet = _enhet(valgt, enhet_id)
     return _les(
         journalpost_liste(bruker=bruker),

@@ -84,7 +84,8 @@ def _offentlig(objekter: Any) -> list[Rad]:
     return [Rad(objekt, offentlig_visning(objekt)) for objekt in objekter]
 
 
-def _hent_sak(request: HttpRequest, system_id: UUID) -> Saksmappe:
+def hent_sak(request: HttpRequest, system_id: UUID) -> Saksmappe:
+    """The case the user may see, else 404 (the same answer as for a missing one)."""
     try:
         return saksmappe_hent(bruker=request.user, system_id=system_id)
     except IkkeFunnet as feil:
@@ -215,7 +216,7 @@ def _lesinger(request: HttpRequest, sak: Saksmappe, rader: list[Journalpostrad])
 
 @login_required
 def saksmappe_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
-    sak = _hent_sak(request, system_id)
+    sak = hent_sak(request, system_id)
     rader = _journalposter(request, sak)
     # Logged before the page is rendered: a failed log write means no page.
     registrer_lesinger([sak, *(rad.journalpost for rad in rader)], request.user)
@@ -281,7 +282,7 @@ def _dato(verdi: str) -> dt.date | None:
 @require_POST
 def sakstilgang_gi_vis(request: HttpRequest, system_id: UUID) -> HttpResponse:
     """Give a named colleague access to the case (saksansvarlig or leder of the unit)."""
-    sak = _hent_sak(request, system_id)
+    sak = hent_sak(request, system_id)
     brukernavn = request.POST.get("brukernavn", "").strip()
     kollega = get_user_model().objects.filter(username=brukernavn, is_active=True).first()
 
@@ -311,7 +312,7 @@ def sakstilgang_gi_vis(request: HttpRequest, system_id: UUID) -> HttpResponse:
 def sakstilgang_trekk_vis(
     request: HttpRequest, system_id: UUID, sakstilgang_id: int
 ) -> HttpResponse:
-    sak = _hent_sak(request, system_id)
+    sak = hent_sak(request, system_id)
     sakstilgang = (
         Sakstilgang.objects.filter(pk=sakstilgang_id, mappe_id=sak.pk)
         .select_related("bruker", "mappe")
@@ -331,7 +332,7 @@ def sakstilgang_trekk_vis(
 @require_POST
 def saksansvar_endre_vis(request: HttpRequest, system_id: UUID) -> HttpResponse:
     """Hand the case to another case handler (saksansvarlig, leder or the records office)."""
-    sak = _hent_sak(request, system_id)
+    sak = hent_sak(request, system_id)
     brukernavn = request.POST.get("saksansvarlig", "").strip()
     ny = (
         mulige_saksansvarlige(bruker=request.user, saksmappe=sak)

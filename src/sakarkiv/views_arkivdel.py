@@ -24,9 +24,9 @@ from arkivstruktur.selectors import arkivdel_hent, arkivdel_liste
 from arkivstruktur.services.arkiv import arkivdel_avslutt_overlapp, arkivdel_periodiser
 from felles.feil import DomeneFeil, IkkeFunnet
 from felles.handlinger import utfoer
-from sakarkiv.selectors import saksmappe_hent
 from sakarkiv.services.avslutning import saksmappe_arkiver_og_avslutt
 from sakarkiv.services.saksmappe import saksmappe_endre_status
+from sakarkiv.views import hent_sak
 
 _STATUSNAVN = {"A": "Aktiv periode", "O": "Overlappingsperiode", "P": "Avsluttet periode"}
 
@@ -35,10 +35,7 @@ _STATUSNAVN = {"A": "Aktiv periode", "O": "Overlappingsperiode", "P": "Avsluttet
 @require_POST
 def saksmappe_status(request: HttpRequest, system_id: UUID) -> HttpResponse:
     """Close a case, archiving its journalført journalposts (A), or re-open it (B)."""
-    try:
-        sak = saksmappe_hent(bruker=request.user, system_id=system_id)
-    except IkkeFunnet as feil:
-        raise Http404(str(feil)) from feil
+    sak = hent_sak(request, system_id)
     status = request.POST.get("saksstatus", "")
 
     def endre() -> Any:

@@ -7,26 +7,23 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from felles.feil import DomeneFeil, IkkeFunnet
+from felles.feil import DomeneFeil
 from felles.handlinger import utfoer
 from felles.ids import som_uuid
-from sakarkiv.models import Saksmappe
-from sakarkiv.selectors import brevmaler, journalpost_liste, saksmappe_hent
+from sakarkiv.selectors import brevmaler, journalpost_liste
 from sakarkiv.services.brev import brev_skriv, mottaker_fra
 from sakarkiv.services.korrespondansepart import NyKorrespondansepart
+from sakarkiv.views import hent_sak
 
 
 @login_required
 @require_POST
 def nytt_brev(request: HttpRequest, system_id: UUID) -> HttpResponse:
-    try:
-        sak: Saksmappe = saksmappe_hent(bruker=request.user, system_id=system_id)
-    except IkkeFunnet as feil:
-        raise Http404(str(feil)) from feil
+    sak = hent_sak(request, system_id)
     data = request.POST
 
     def skriv() -> Any:

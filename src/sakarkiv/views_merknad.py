@@ -6,23 +6,19 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from arkivstruktur.services.sekundaer import merknad_opprett
-from felles.feil import IkkeFunnet
 from felles.handlinger import utfoer
-from sakarkiv.selectors import saksmappe_hent
+from sakarkiv.views import hent_sak
 
 
 @login_required
 @require_POST
 def saksmappe_merknad(request: HttpRequest, system_id: UUID) -> HttpResponse:
-    try:
-        sak = saksmappe_hent(bruker=request.user, system_id=system_id)
-    except IkkeFunnet as feil:
-        raise Http404(str(feil)) from feil
+    sak = hent_sak(request, system_id)
 
     def skriv() -> Any:
         return merknad_opprett(

@@ -19,17 +19,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from dokument.lagring import LagretFil, lagre_innhold
 from dokument.services import dokument_last_opp
-from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
+from felles.feil import DomeneFeil, IngenTilgang
 from felles.stoerrelse import som_mb
 from sakarkiv.models import Saksmappe
-from sakarkiv.selectors import kjente_korrespondanseparter, saksmappe_hent
+from sakarkiv.selectors import kjente_korrespondanseparter
 from sakarkiv.services.journalpost import journalpost_registrer
 from sakarkiv.services.korrespondansepart import NyKorrespondansepart
+from sakarkiv.views import hent_sak
 from sporing.services import logget_transaksjon
 
 
@@ -57,16 +58,9 @@ _SKJEMAFELT = {
 }
 
 
-def _sak(request: HttpRequest, system_id: UUID) -> Saksmappe:
-    try:
-        return saksmappe_hent(bruker=request.user, system_id=system_id)
-    except IkkeFunnet as feil:
-        raise Http404(str(feil)) from feil
-
-
 @login_required
 def ny_journalpost(request: HttpRequest, system_id: UUID) -> HttpResponse:
-    sak = _sak(request, system_id)
+    sak = hent_sak(request, system_id)
     verdier = request.POST if request.method == "POST" else request.GET
     type_ = next((t for t in TYPER if t.kode == verdier.get("journalposttype")), TYPER[0])
     feil: dict[str, str] = {}
