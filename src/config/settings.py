@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sakarkiv",
     "dokument",
     "sok",
+    "uttrekk",
     "demo",
     "rest_framework",
     "drf_spectacular",

@@ -102,12 +102,8 @@ def _linje(
     parter = [
         Part(
             _rolle(part.korrespondanseparttype),
-            # In public a screened party name is hidden both as sender/recipient (NA, NM) and
-            # as a party to the case (NPS): a child-welfare letter's sender is often the party.
-            visning.part_navn(
-                visning.korrespondansepart_navn(
-                    part.korrespondanseparttype, part.korrespondansepart_navn
-                )
+            visning.offentlig_korrespondansepart_navn(
+                part.korrespondanseparttype, part.korrespondansepart_navn
             )
             if offentlig
             else visning.korrespondansepart_navn(

@@ -272,6 +272,11 @@ class Visning:
     def part_navn(self, navn: str) -> str:
         return SKJULT if self.skjul_partnavn else navn
 
+    def offentlig_korrespondansepart_navn(self, korrespondanseparttype: str, navn: str) -> str:
+        """In public a screened name is hidden both as sender/recipient (NA, NM) and as a
+        party to the case (NPS): a child-welfare letter's sender is often the party."""
+        return self.part_navn(self.korrespondansepart_navn(korrespondanseparttype, navn))
+
     def merknadstekst(self, tekst: str) -> str:
         return SKJULT if self.skjul_merknadstekst else tekst
 

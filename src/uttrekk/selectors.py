@@ -1,0 +1,114 @@
+"""What an extract holds, read through the user's scope (style.md §6).
+
+An extract must be complete: one made by a user who cannot see every record of the arkivdel
+(screened or graded material outside their authorisation) would silently lack those records.
+`uttrekk_omfang` therefore refuses, naming how many records are out of the user's sight,
+instead of writing a partial extract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from arkivstruktur.models import Arkiv, Arkivdel, Mappe, Registrering
+from arkivstruktur.selectors import arkiv_hent, arkivdel_hent, mappe_liste, registrering_liste
+from felles.feil import DomeneFeil
+from tilgang.regler import krev_tillatelse
+
+
+@dataclass(frozen=True)
+class Periode:
+    fra: dt.date
+    til: dt.date
+
+
+@dataclass(frozen=True)
+class Omfang:
+    """The arkiv, its arkivdeler and the period one extract covers, read as `bruker`."""
+
+    bruker: Any
+    arkiv: Arkiv
+    arkivdeler: tuple[Arkivdel, ...]
+    periode: Periode | None = None
+
+    def registreringer(self, arkivdel: Arkivdel) -> QuerySet[Registrering]:
+        rader = registrering_liste(bruker=self.bruker).filter(arkivdel=arkivdel)
+        if self.periode is not None:
+            rader = rader.filter(_i_perioden(self.periode))
+        return rader
+
+    def mapper(self, arkivdel: Arkivdel) -> QuerySet[Mappe]:
+        """The mapper of the arkivdel; with a period, those with a registrering in it or
+        created in it."""
+        rader = mappe_liste(bruker=self.bruker).filter(arkivdel=arkivdel)
+        if self.periode is not None:
+            har_registrering = Exists(
+                Registrering.objects.filter(mappe=OuterRef("pk")).filter(_i_perioden(self.periode))
+            )
+            rader = rader.filter(
+                har_registrering
+                | Q(opprettet_dato__date__range=(self.periode.fra, self.periode.til))
+            )
+        return rader
+
+
+def _i_perioden(periode: Periode) -> Q:
+    """A journalpost by its journaldato, any other registrering by the day it was made."""
+    return Q(journaldato__range=(periode.fra, periode.til)) | Q(
+        journaldato__isnull=True, opprettet_dato__date__range=(periode.fra, periode.til)
+    )
+
+
+def uttrekk_omfang(
+    *,
+    bruker: Any,
+    arkiv_id: str | None = None,
+    arkivdel_id: str | None = None,
+    periode: Periode | None = None,
+) -> Omfang:
+    """The scope of an extract of one arkiv (all its arkivdeler) or one arkivdel. Only the
+    district's records office or a systemadministrator may take one."""
+    if (arkiv_id is None) == (arkivdel_id is None):
+        raise DomeneFeil("Oppgi enten et arkiv eller en arkivdel.")
+    if periode is not None and periode.fra > periode.til:
+        raise DomeneFeil("Perioden slutter før den begynner.", felt="periode")
+    if arkivdel_id is not None:
+        arkivdel = arkivdel_hent(bruker=bruker, system_id=arkivdel_id)
+        arkiv, arkivdeler = arkivdel.arkiv, (arkivdel,)
+    else:
+        arkiv = arkiv_hent(bruker=bruker, system_id=str(arkiv_id))
+        arkivdeler = tuple(
+            Arkivdel.objects.synlig_for(bruker)
+            .filter(arkiv=arkiv)
+            .select_related("klassifikasjonssystem")
+            .order_by("arkivperiode_start_dato", "opprettet_dato", "pk")
+        )
+    krev_tillatelse(
+        bruker,
+        "arkivstruktur.forvalte",
+        arkiv,
+        melding="Bare arkivaren eller systemadministratoren kan ta arkivuttrekk.",
+    )
+    omfang = Omfang(bruker=bruker, arkiv=arkiv, arkivdeler=arkivdeler, periode=periode)
+    _krev_fullstendig(omfang)
+    return omfang
+
+
+def _krev_fullstendig(omfang: Omfang) -> None:
+    for arkivdel in omfang.arkivdeler:
+        usynlige = (
+            Mappe.objects.filter(arkivdel=arkivdel).count()
+            - mappe_liste(bruker=omfang.bruker).filter(arkivdel=arkivdel).count()
+            + Registrering.objects.filter(arkivdel=arkivdel).count()
+            - registrering_liste(bruker=omfang.bruker).filter(arkivdel=arkivdel).count()
+        )
+        if usynlige:
+            raise DomeneFeil(
+                f"Du har ikke tilgang til {usynlige} mapper og registreringer i arkivdelen "
+                f"«{arkivdel.tittel}» (skjermet eller gradert). Uttrekket ville blitt "
+                "ufullstendig; det må tas av en bruker med tilgang til alt."
+            )

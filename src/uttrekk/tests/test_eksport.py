@@ -1,0 +1,230 @@
+"""`eksporter`: demo data out as a Noark 5 (5.0) package that the official schemas accept, with
+counts, checksums and journals that agree, screened content hidden only in the public journal,
+and no half-written package when something goes wrong."""
+
+from __future__ import annotations
+
+import hashlib
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from lxml import etree
+
+from arkivstruktur.models import Arkivdel
+from felles.feil import DomeneFeil, IngenTilgang
+from sakarkiv.models import Journalpost, Saksmappe
+from uttrekk import eksport
+from uttrekk.eksport import eksporter
+from uttrekk.selectors import Periode
+from uttrekk.skjema import DATAOBJEKTER, NS_ADDML, NS_ARKIVSTRUKTUR, skjema
+
+A = {"a": NS_ARKIVSTRUKTUR}
+D = {"d": NS_ADDML}
+L = {"l": "http://www.arkivverket.no/standarder/noark5/loependeJournal"}
+O = {"o": "http://www.arkivverket.no/standarder/noark5/offentligJournal"}  # noqa: E741
+
+
+@pytest.fixture
+def demo(db: Any, dokumentlager: Path) -> Arkivdel:
+    """The demo with 40 cases; the arkivdel of a district with a screened child-welfare case."""
+    call_command("demo", saker=40, froe=2026, stdout=StringIO())
+    sak = Saksmappe.objects.filter(skjerming__tilgangsrestriksjon="13").first()
+    assert sak is not None
+    return sak.arkivdel
+
+
+def _arkivar(arkivdel: Arkivdel) -> Any:
+    """The district's records office, who holds the access code of its screened cases."""
+    return get_user_model().objects.get(username=f"arkivar.{arkivdel.arkiv.virksomhet.kortnavn}")
+
+
+def _addml_verdi(addml: etree._ElementTree, sti: str) -> str:
+    return str(addml.xpath(sti, namespaces=D)[0])
+
+
+def test_uttrekk_av_demoarkivdel_er_gyldig_etter_de_offisielle_skjemaene(
+    demo: Arkivdel, tmp_path: Path
+) -> None:
+    uttrekk = eksporter(
+        bruker=_arkivar(demo), utmappe=tmp_path / "ut", arkivdel_id=str(demo.system_id)
+    )
+    mappe = uttrekk.mappe
+    for _, fil, skjemaer in DATAOBJEKTER:
+        dokument = etree.parse(str(mappe / fil))
+        assert skjema(skjemaer[0]).validate(dokument), (fil, skjema(skjemaer[0]).error_log)
+    addml = etree.parse(str(mappe / "arkivuttrekk.xml"))
+    assert skjema("addml.xsd").validate(addml), skjema("addml.xsd").error_log
+    # The schemas shipped are the official ones, byte for byte.
+    for xsd in ("arkivstruktur.xsd", "metadatakatalog.xsd", "addml.xsd"):
+        assert (mappe / xsd).read_bytes() == (
+            Path(eksport.__file__).parent / "xsd" / xsd
+        ).read_bytes()
+
+    struktur = etree.parse(str(mappe / "arkivstruktur.xml"))
+    mapper = struktur.xpath("//a:mappe", namespaces=A)
+    journalposter = struktur.xpath(
+        "//a:registrering[@xsi:type='journalpost']",
+        namespaces={**A, "xsi": "http://www.w3.org/2001/XMLSchema-instance"},
+    )
+    assert len(mapper) == Saksmappe.objects.filter(arkivdel=demo).count() == uttrekk.telling.mapper
+    assert len(journalposter) == Journalpost.objects.filter(arkivdel=demo).count()
+    # Counts and checksums in arkivuttrekk.xml are those of the files as delivered.
+    teller = {
+        _addml_verdi(
+            addml,
+            f"//d:property[@name='numberOfOccurrences'][d:value='{e}']"
+            "//d:property[@name='value']/d:value/text()",
+        ): e
+        for e in ("mappe", "registrering")
+    }
+    assert teller == {str(len(mapper)): "mappe", str(len(journalposter)): "registrering"}
+    for navn, fil, _ in DATAOBJEKTER:
+        sjekksum = _addml_verdi(
+            addml,
+            f"//d:dataObject[@name='{navn}']/d:properties/d:property[@name='file']"
+            "//d:property[@name='checksum']//d:property[@name='value']/d:value/text()",
+        )
+        assert sjekksum == hashlib.sha256((mappe / fil).read_bytes()).hexdigest()
+    filer = [p for p in (mappe / "dokumenter").rglob("*") if p.is_file()]
+    assert _addml_verdi(addml, "//d:property[@name='antallDokumentfiler']/d:value/text()") == str(
+        len(filer)
+    )
+    # Every document object points at a file with its checksum, format = the file extension.
+    for objekt in struktur.xpath("//a:dokumentobjekt", namespaces=A):
+        fil = mappe / objekt.findtext("a:referanseDokumentfil", namespaces=A)
+        assert hashlib.sha256(fil.read_bytes()).hexdigest() == objekt.findtext(
+            "a:sjekksum", namespaces=A
+        )
+        assert fil.suffix == "." + objekt.findtext("a:format", namespaces=A)
+        assert objekt.findtext("a:formatDetaljer", namespaces=A).startswith("fmt/")
+    assert uttrekk.antall_endringer > 0
+
+
+def test_offentlig_journal_skjuler_det_skjermede_men_den_loepende_gjoer_det_ikke(
+    demo: Arkivdel, tmp_path: Path
+) -> None:
+    mappe = eksporter(
+        bruker=_arkivar(demo), utmappe=tmp_path / "ut", arkivdel_id=str(demo.system_id)
+    ).mappe
+    sak = Saksmappe.objects.filter(skjerming__tilgangsrestriksjon="13", arkivdel=demo).first()
+    assert sak is not None
+    loepende = etree.parse(str(mappe / "loependeJournal.xml"))
+    offentlig = etree.parse(str(mappe / "offentligJournal.xml"))
+    sti = (
+        "//{p}:journalregistrering[{p}:saksmappe/{p}:saksaar={aar} and "
+        "{p}:saksmappe/{p}:sakssekvensnummer={nr}]"
+    )
+    intern = loepende.xpath(
+        sti.format(p="l", aar=sak.saksaar, nr=sak.sakssekvensnummer), namespaces=L
+    )
+    ute = offentlig.xpath(
+        sti.format(p="o", aar=sak.saksaar, nr=sak.sakssekvensnummer), namespaces=O
+    )
+    assert intern
+    assert len(intern) == len(ute)
+    assert intern[0].findtext("l:saksmappe/l:tittel", namespaces=L) == sak.tittel
+    assert intern[0].findtext("l:saksmappe/l:skjermingMetadata", namespaces=L)
+    offentlig_tittel = ute[0].findtext("o:saksmappe/o:offentligTittel", namespaces=O)
+    assert "*****" in offentlig_tittel
+    assert offentlig_tittel != sak.tittel
+    # NPS: the party's name (often the child or parent) is hidden in public.
+    for registrering in ute:
+        for navn in registrering.xpath(".//o:korrespondansepartNavn/text()", namespaces=O):
+            assert navn == "*****"
+    assert b"skjermingMetadata" not in (mappe / "offentligJournal.xml").read_bytes()
+    # Both journals count the same journalposts as arkivstruktur.xml.
+    antall = Journalpost.objects.filter(arkivdel=demo).count()
+    assert len(loepende.xpath("//l:journalregistrering", namespaces=L)) == antall
+    assert loepende.findtext(".//l:antallJournalposter", namespaces=L) == str(antall)
+    assert offentlig.findtext(".//o:antallJournalposter", namespaces=O) == str(antall)
+
+
+def test_periode_tar_med_journalpostene_fra_de_dagene(demo: Arkivdel, tmp_path: Path) -> None:
+    datoer = sorted(Journalpost.objects.filter(arkivdel=demo).values_list("journaldato", flat=True))
+    fra, til = datoer[0], datoer[len(datoer) // 2]
+    uttrekk = eksporter(
+        bruker=_arkivar(demo),
+        utmappe=tmp_path / "ut",
+        arkivdel_id=str(demo.system_id),
+        periode=Periode(fra, til),
+    )
+    forventet = Journalpost.objects.filter(arkivdel=demo, journaldato__range=(fra, til)).count()
+    assert uttrekk.telling.antall_journalposter == forventet < len(datoer)
+    addml = etree.parse(str(uttrekk.mappe / "arkivuttrekk.xml"))
+    assert _addml_verdi(addml, "//d:property[@name='startDate']/d:value/text()") == fra.isoformat()
+    assert _addml_verdi(addml, "//d:property[@name='endDate']/d:value/text()") == til.isoformat()
+
+
+def test_bare_arkivar_eller_systemadministrator_kan_ta_uttrekk(
+    demo: Arkivdel, tmp_path: Path
+) -> None:
+    saksbehandler = get_user_model().objects.get(
+        username=f"saksbehandler.{demo.arkiv.virksomhet.kortnavn}"
+    )
+    with pytest.raises(IngenTilgang, match="Bare arkivaren"):
+        eksporter(bruker=saksbehandler, utmappe=tmp_path / "ut", arkivdel_id=str(demo.system_id))
+    assert not (tmp_path / "ut").exists()
+    # The systemadministrator may, but does not hold the code for child-welfare cases: an
+    # extract without them would be incomplete, so it is refused.
+    admin = get_user_model().objects.get(username="admin")
+    with pytest.raises(DomeneFeil, match=r"ikke tilgang til .* ufullstendig"):
+        eksporter(bruker=admin, utmappe=tmp_path / "ut", arkivdel_id=str(demo.system_id))
+    assert not (tmp_path / "ut").exists()
+    assert eksporter(
+        bruker=_arkivar(demo), utmappe=tmp_path / "ut", arkivdel_id=str(demo.system_id)
+    ).telling.mapper
+
+
+def test_feil_underveis_etterlater_ingen_halv_pakke_og_kan_kjoeres_igjen(
+    demo: Arkivdel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def avbryt(*args: Any, **kwargs: Any) -> int:
+        raise OSError("disken er full")
+
+    monkeypatch.setattr(eksport, "skriv_endringslogg", avbryt)
+    uttrekk = tmp_path / "uttrekk"
+    uttrekk.mkdir()
+    with pytest.raises(OSError, match="disken er full"):
+        eksporter(bruker=_arkivar(demo), utmappe=uttrekk / "ut", arkivdel_id=str(demo.system_id))
+    assert list(uttrekk.iterdir()) == []  # neither the package nor its work folder
+    monkeypatch.undo()
+    assert eksporter(bruker=_arkivar(demo), utmappe=uttrekk / "ut", arkivdel_id=str(demo.system_id))
+    with pytest.raises(DomeneFeil, match="finnes allerede"):
+        eksporter(bruker=_arkivar(demo), utmappe=uttrekk / "ut", arkivdel_id=str(demo.system_id))
+
+
+def test_kommandoen_lager_uttrekk_og_sier_hva_det_holder(demo: Arkivdel, tmp_path: Path) -> None:
+    ut = StringIO()
+    call_command(
+        "uttrekk",
+        "eksporter",
+        str(tmp_path / "ut"),
+        "--arkivdel",
+        str(demo.system_id),
+        "--som",
+        _arkivar(demo).username,
+        stdout=ut,
+    )
+    antall = Journalpost.objects.filter(arkivdel=demo).count()
+    assert f"({antall} journalposter)" in ut.getvalue()
+    with pytest.raises(CommandError, match="Fant ingen aktiv bruker"):
+        call_command(
+            "uttrekk", "eksporter", str(tmp_path / "x"), "--arkivdel", "x", "--som", "ukjent"
+        )
+    with pytest.raises(CommandError, match="ikke en dato"):
+        call_command(
+            "uttrekk",
+            "eksporter",
+            str(tmp_path / "x"),
+            "--arkivdel",
+            str(demo.system_id),
+            "--periode",
+            "2025-01-01",
+            "i går",
+            "--som",
+            _arkivar(demo).username,
+        )
