@@ -243,3 +243,35 @@ def logg_lest(objekt: models.Model, *, utfoert_av: Any, beskrivelse: str = "") -
         _legg_til(
             objekt, utfoert_av=utfoert_av, hendelsetype=Hendelsetype.LEST, beskrivelse=beskrivelse
         )
+
+
+def logg_historisk_endring(
+    *,
+    referanse_arkivenhet: UUID,
+    felt: str,
+    endret_dato: dt.datetime,
+    endret_av: str,
+    tidligere: str,
+    ny: str,
+    utfoert_av: Any,
+) -> None:
+    """A change logged by the system an archive was migrated from (its endringslogg.xml):
+    kept with its own time and person, and chained like every other entry."""
+    buffer = _buffer()
+    if buffer is None:
+        raise RuntimeError("Endringer i arkivet må gjøres i en logget transaksjon.")
+    buffer.append(
+        {
+            "system_id": uuid7(),
+            "referanse_arkivenhet": referanse_arkivenhet,
+            "arkivenhet_type": "innlest",
+            "referanse_metadata": felt,
+            "endret_dato": endret_dato,
+            "endret_av": endret_av,
+            "referanse_endret_av": None,
+            "tidligere_verdi": tidligere,
+            "ny_verdi": ny,
+            "hendelsetype": Hendelsetype.ENDRET,
+            "beskrivelse": f"Fra arkivuttrekk, lest inn av {utfoert_av.visningsnavn}",
+        }
+    )

@@ -28,15 +28,6 @@ L = {"l": "http://www.arkivverket.no/standarder/noark5/loependeJournal"}
 O = {"o": "http://www.arkivverket.no/standarder/noark5/offentligJournal"}  # noqa: E741
 
 
-@pytest.fixture
-def demo(db: Any, dokumentlager: Path) -> Arkivdel:
-    """The demo with 40 cases; the arkivdel of a district with a screened child-welfare case."""
-    call_command("demo", saker=40, froe=2026, stdout=StringIO())
-    sak = Saksmappe.objects.filter(skjerming__tilgangsrestriksjon="13").first()
-    assert sak is not None
-    return sak.arkivdel
-
-
 def _arkivar(arkivdel: Arkivdel) -> Any:
     """The district's records office, who holds the access code of its screened cases."""
     return get_user_model().objects.get(username=f"arkivar.{arkivdel.arkiv.virksomhet.kortnavn}")
