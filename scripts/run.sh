@@ -22,6 +22,8 @@ log "arkivar migrate"
 uv run arkivar migrate --noinput
 log "arkivar collectstatic"
 uv run arkivar collectstatic --noinput
+log "arkivar uttrekk planlegg (nattens kontroll av arkivuttrekkene)"
+uv run arkivar uttrekk planlegg
 
 worker_pid=""
 web_pid=""

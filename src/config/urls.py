@@ -16,5 +16,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("dokument/", include("dokument.urls")),
     path("sok/", include("sok.urls")),
+    path("uttrekk/", include("uttrekk.urls")),
     path("", include("sakarkiv.urls")),
 ]

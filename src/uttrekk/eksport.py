@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -65,6 +65,17 @@ def eksporter(
     arkivdel_id: str | None = None,
     periode: Periode | None = None,
 ) -> Uttrekk:
+    """The extract `bruker` takes of an arkiv or an arkivdel, into `utmappe` (new or empty)."""
+    return skriv_pakke(
+        lambda: uttrekk_omfang(
+            bruker=bruker, arkiv_id=arkiv_id, arkivdel_id=arkivdel_id, periode=periode
+        ),
+        utmappe,
+    )
+
+
+def skriv_pakke(omfang: Callable[[], Omfang], utmappe: Path) -> Uttrekk:
+    """Write the package of the scope `omfang()` reads (inside the snapshot) to `utmappe`."""
     utmappe = utmappe.resolve()
     if utmappe.exists() and (not utmappe.is_dir() or any(utmappe.iterdir())):
         raise DomeneFeil(f"{utmappe} finnes allerede og er ikke en tom mappe.")
@@ -72,10 +83,7 @@ def eksporter(
     arbeid = Path(tempfile.mkdtemp(prefix=f".{utmappe.name}.", dir=utmappe.parent))
     try:
         with _samme_oeyeblikk():
-            omfang = uttrekk_omfang(
-                bruker=bruker, arkiv_id=arkiv_id, arkivdel_id=arkivdel_id, periode=periode
-            )
-            telling, antall_endringer = _skriv(omfang, arbeid)
+            telling, antall_endringer = _skriv(omfang(), arbeid)
         if utmappe.exists():
             utmappe.rmdir()
         arbeid.rename(utmappe)

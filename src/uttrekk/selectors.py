@@ -4,6 +4,10 @@ An extract must be complete: one made by a user who cannot see every record of t
 (screened or graded material outside their authorisation) would silently lack those records.
 `uttrekk_omfang` therefore refuses, naming how many records are out of the user's sight,
 instead of writing a partial extract.
+
+`kontrollomfang` is the one read without a person: the nightly deposit check
+(`uttrekk.kontroll`), which no request can reach. It writes the extract to a temporary folder,
+validates it, deletes it, and keeps only which checks failed and where.
 """
 
 from __future__ import annotations
@@ -12,12 +16,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import rules
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from arkivstruktur.models import Arkiv, Arkivdel, Mappe, Registrering
 from arkivstruktur.selectors import arkiv_hent, arkivdel_hent, mappe_liste, registrering_liste
 from felles.feil import DomeneFeil
 from tilgang.regler import krev_tillatelse
+
+# The reader of the nightly check: the system itself, not a person.
+SYSTEMET = object()
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,7 @@ class Omfang:
     periode: Periode | None = None
 
     def registreringer(self, arkivdel: Arkivdel) -> QuerySet[Registrering]:
-        rader = registrering_liste(bruker=self.bruker).filter(arkivdel=arkivdel)
+        rader = self._registreringer().filter(arkivdel=arkivdel)
         if self.periode is not None:
             rader = rader.filter(_i_perioden(self.periode))
         return rader
@@ -44,7 +52,7 @@ class Omfang:
     def mapper(self, arkivdel: Arkivdel) -> QuerySet[Mappe]:
         """The mapper of the arkivdel; with a period, those with a registrering in it or
         created in it."""
-        rader = mappe_liste(bruker=self.bruker).filter(arkivdel=arkivdel)
+        rader = self._mapper().filter(arkivdel=arkivdel)
         if self.periode is not None:
             har_registrering = Exists(
                 Registrering.objects.filter(mappe=OuterRef("pk")).filter(_i_perioden(self.periode))
@@ -54,6 +62,18 @@ class Omfang:
                 | Q(opprettet_dato__date__range=(self.periode.fra, self.periode.til))
             )
         return rader
+
+    def _mapper(self) -> QuerySet[Mappe]:
+        if self.bruker is SYSTEMET:
+            return Mappe.objects.select_related("arkiv", "skjerming", "gradering", "kassasjon")
+        return mappe_liste(bruker=self.bruker)
+
+    def _registreringer(self) -> QuerySet[Registrering]:
+        if self.bruker is SYSTEMET:
+            return Registrering.objects.select_related(
+                "arkiv", "skjerming", "gradering", "kassasjon"
+            )
+        return registrering_liste(bruker=self.bruker)
 
 
 def _i_perioden(periode: Periode) -> Q:
@@ -112,3 +132,28 @@ def _krev_fullstendig(omfang: Omfang) -> None:
                 f"«{arkivdel.tittel}» (skjermet eller gradert). Uttrekket ville blitt "
                 "ufullstendig; det må tas av en bruker med tilgang til alt."
             )
+
+
+def kontrollomfang(arkivdel: Arkivdel) -> Omfang:
+    """The whole arkivdel as the nightly deposit check reads it (see the module docstring)."""
+    return Omfang(bruker=SYSTEMET, arkiv=arkivdel.arkiv, arkivdeler=(arkivdel,))
+
+
+def siste_kontroller(*, bruker: Any) -> list[tuple[Arkivdel, Any]]:
+    """The arkivdeler the user is records office (or systemadministrator) for, each with its
+    latest deposit check (or None)."""
+    from uttrekk.models import Uttrekkskontroll
+
+    arkivdeler = [
+        arkivdel
+        for arkivdel in Arkivdel.objects.synlig_for(bruker)
+        .select_related("arkiv__virksomhet")
+        .order_by("arkiv__virksomhet__navn", "arkivperiode_start_dato", "pk")
+        if rules.has_perm("arkivstruktur.forvalte", bruker, arkivdel)
+    ]
+    siste: dict[int, Uttrekkskontroll] = {}
+    for kontroll in Uttrekkskontroll.objects.filter(arkivdel__in=arkivdeler).order_by(
+        "arkivdel_id", "-startet"
+    ):
+        siste.setdefault(kontroll.arkivdel_id, kontroll)
+    return [(arkivdel, siste.get(arkivdel.pk)) for arkivdel in arkivdeler]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from uttrekk import views
+
+app_name = "uttrekk"
+
+urlpatterns = [
+    path("", views.oversikt, name="oversikt"),
+    path("<uuid:system_id>/kontroller/", views.kontroller_naa, name="kontroller"),
+]

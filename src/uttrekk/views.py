@@ -1,0 +1,51 @@
+"""The records office's deposit page: is each arkivdel deposit-ready (issue 7 §3)?
+
+Each arkivdel shows the outcome of its latest nightly check, green (ready), yellow (ready, with
+warnings: open cases in a running archive), red (errors) or grey (not checked yet or the
+extract could not be made), with the failing checks and where they failed. "Kontroller nå"
+puts a check in the queue at once.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from arkivstruktur.selectors import arkivdel_hent
+from felles.feil import IkkeFunnet, IngenTilgang
+from tilgang.regler import krev_tillatelse
+from uttrekk.selectors import siste_kontroller
+from uttrekk.tasks import kontroller_arkivdel
+
+
+@login_required
+def oversikt(request: HttpRequest) -> HttpResponse:
+    arkivdeler = siste_kontroller(bruker=request.user)
+    if not arkivdeler:
+        raise PermissionDenied("Bare arkivet kan se om arkivdelene er klare for deponering.")
+    return render(request, "uttrekk/oversikt.html", {"arkivdeler": arkivdeler})
+
+
+@login_required
+@require_POST
+def kontroller_naa(request: HttpRequest, system_id: UUID) -> HttpResponse:
+    try:
+        arkivdel = arkivdel_hent(bruker=request.user, system_id=system_id)
+    except IkkeFunnet as feil:
+        raise Http404(str(feil)) from feil
+    try:
+        krev_tillatelse(request.user, "arkivstruktur.forvalte", arkivdel)
+    except IngenTilgang as feil:
+        raise PermissionDenied(str(feil)) from feil
+    kontroller_arkivdel.enqueue(arkivdel.pk)
+    messages.success(
+        request,
+        f"Uttrekket av «{arkivdel.tittel}» kontrolleres nå; last siden på nytt om litt.",
+    )
+    return redirect("uttrekk:oversikt")
