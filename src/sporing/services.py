@@ -13,6 +13,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial, wraps
 from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
@@ -20,16 +21,41 @@ from uuid import UUID
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 
+from felles.feil import DomeneFeil
 from felles.ids import uuid7
 from felles.tid import naa
 from sporing.kjede import STARTHASH, beregn_hash
 from sporing.models import Endringslogg, Hendelsetype, Loggkjede
 from sporing.signaler import EIERFELT, Endring, endringer_lagret
+from tilgang.eierskap import arkiv_er_historisk, arkiv_id_for
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 _lokal = threading.local()
+# Set while uttrekk.innlesing reads an older system's archive in: the only writes a
+# historical arkiv ever gets.
+_innlesing: ContextVar[bool] = ContextVar("innlesing_av_historisk_arkiv", default=False)
+
+
+@contextmanager
+def innlesing_av_historisk_arkiv() -> Iterator[None]:
+    token = _innlesing.set(True)
+    try:
+        yield
+    finally:
+        _innlesing.reset(token)
+
+
+def _krev_ikke_historisk(objekt: models.Model) -> None:
+    """An arkiv read in from an older system is kept as it came: read-only."""
+    if _innlesing.get():
+        return
+    arkiv_id = arkiv_id_for(objekt)
+    if arkiv_id is not None and arkiv_er_historisk(arkiv_id):
+        raise DomeneFeil(
+            "Dette hører til et historisk arkiv lest inn fra et eldre system, og kan ikke endres."
+        )
 
 
 def _buffer() -> list[dict[str, Any]] | None:
@@ -177,6 +203,8 @@ def _legg_til(
     buffer = _buffer()
     if buffer is None:
         raise RuntimeError("Endringer i arkivet må gjøres i en logget transaksjon.")
+    if hendelsetype != Hendelsetype.LEST:
+        _krev_ikke_historisk(objekt)
     referanse: UUID = objekt.system_id  # type: ignore[attr-defined]
     buffer.append(
         {

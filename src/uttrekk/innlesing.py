@@ -62,7 +62,12 @@ from felles.tid import naa
 from organisasjon.models import Virksomhet
 from sakarkiv.models import Avskrivning, Dokumentflyt, Korrespondansepart, Presedens
 from sok.services import indeks_oppdater
-from sporing.services import logg_historisk_endring, logg_opprettet, logget_transaksjon
+from sporing.services import (
+    innlesing_av_historisk_arkiv,
+    logg_historisk_endring,
+    logg_opprettet,
+    logget_transaksjon,
+)
 from tilgang.regler import krev_tillatelse
 from uttrekk.arkivstruktur import IKKE_ARKIVERT, IKKE_AVSLUTTET
 from uttrekk.kodeoppslag import Kodeoppslag
@@ -879,7 +884,7 @@ def importer(*, mappe: Path, virksomhet: Virksomhet, bruker: Any) -> Importresul
             [],
         )
     innleser = _Innleser(mappe, virksomhet, bruker)
-    with logget_transaksjon():
+    with logget_transaksjon(), innlesing_av_historisk_arkiv():
         arkiv = innleser.les()
         if innleser.koder.problemer:
             raise Importfeil(
