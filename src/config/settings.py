@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dokument",
     "sok",
     "uttrekk",
+    "bevaring",
     "demo",
     "rest_framework",
     "drf_spectacular",

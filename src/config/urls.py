@@ -17,5 +17,6 @@ urlpatterns = [
     path("dokument/", include("dokument.urls")),
     path("sok/", include("sok.urls")),
     path("uttrekk/", include("uttrekk.urls")),
+    path("bevaring/", include("bevaring.urls")),
     path("", include("sakarkiv.urls")),
 ]

@@ -350,3 +350,16 @@ def _krev_sjekksum(sjekksum: str) -> None:
     # The checksum becomes a storage name: only 64 lower-case hex digits may pass.
     if not isinstance(sjekksum, str) or not _SJEKKSUM.match(sjekksum):
         raise DomeneFeil("Sjekksummen må være 64 heksadesimale tegn (SHA-256).", felt="sjekksum")
+
+
+def slett_ubrukte(sjekksummer: list[str]) -> list[str]:
+    """Remove these files now if nothing refers to them any more (after a disposal, where the
+    files are to go at once rather than at the next clean-up); returns those removed."""
+    dokumentlager = lager()
+    fjernet = []
+    grense = dt.datetime.now(tz=dt.UTC)
+    for sjekksum in dict.fromkeys(sjekksummer):
+        navn = sti_for(sjekksum)
+        if dokumentlager.exists(navn) and _slett_foreldreloes(dokumentlager, navn, grense):
+            fjernet.append(sjekksum)
+    return fjernet

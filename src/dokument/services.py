@@ -25,6 +25,7 @@ from arkivstruktur.models import (
     Konvertering,
     Registrering,
     Sletting,
+    UtfoertKassasjon,
 )
 from arkivstruktur.services.dokumentbeskrivelse import (
     FERDIGSTILT,
@@ -359,6 +360,30 @@ def dokumentobjekt_slett(*, dokumentobjekt: Dokumentobjekt, utfoert_av: Any) -> 
         utfoert_av=utfoert_av,
         beskrivelse=f"Sletting {slettingstype}",
     )
+
+
+def dokumentobjekter_kasser(
+    *, dokumentbeskrivelse: Dokumentbeskrivelse, utfoert_av: Any
+) -> list[str]:
+    """Dispose of a document's files under an approved disposal list (model.md §6.4): every
+    dokumentobjekt goes, logged, and the description records the UtfoertKassasjon. The caller
+    (`bevaring.services`) holds the decision and the rights; returns the checksums, whose
+    files are removed once nothing else refers to them."""
+    sjekksummer = []
+    for objekt in dokumentbeskrivelse.dokumentobjekter.all():
+        sjekksummer.append(objekt.sjekksum)
+        _slett(objekt, utfoert_av=utfoert_av, beskrivelse="Kassasjon")
+    utfoert = UtfoertKassasjon(
+        kassert_dato=naa(), kassert_av=utfoert_av.visningsnavn, referanse_kassert_av=utfoert_av
+    )
+    utfoert.save(force_insert=True)
+    endre_felter(
+        dokumentbeskrivelse,
+        {"utfoert_kassasjon": utfoert},
+        utfoert_av=utfoert_av,
+        beskrivelse="Kassasjon",
+    )
+    return [s for s in sjekksummer if s]
 
 
 def _slettingstype_for_arkivert(
