@@ -7,4 +7,5 @@ app_name = "uttrekk"
 urlpatterns = [
     path("", views.oversikt, name="oversikt"),
     path("<uuid:system_id>/kontroller/", views.kontroller_naa, name="kontroller"),
+    path("<uuid:system_id>/deponert/", views.marker_deponert, name="deponert"),
 ]

@@ -19,8 +19,10 @@ from django.views.decorators.http import require_POST
 
 from arkivstruktur.selectors import arkivdel_hent
 from felles.feil import IkkeFunnet, IngenTilgang
+from felles.handlinger import utfoer
 from tilgang.regler import krev_tillatelse
 from uttrekk.selectors import siste_kontroller
+from uttrekk.services import arkivdel_marker_deponert
 from uttrekk.tasks import kontroller_arkivdel
 
 
@@ -47,5 +49,20 @@ def kontroller_naa(request: HttpRequest, system_id: UUID) -> HttpResponse:
     messages.success(
         request,
         f"Uttrekket av «{arkivdel.tittel}» kontrolleres nå; last siden på nytt om litt.",
+    )
+    return redirect("uttrekk:oversikt")
+
+
+@login_required
+@require_POST
+def marker_deponert(request: HttpRequest, system_id: UUID) -> HttpResponse:
+    try:
+        arkivdel = arkivdel_hent(bruker=request.user, system_id=system_id)
+    except IkkeFunnet as feil:
+        raise Http404(str(feil)) from feil
+    utfoer(
+        request,
+        lambda: arkivdel_marker_deponert(arkivdel=arkivdel, utfoert_av=request.user),
+        melding=lambda _: f"«{arkivdel.tittel}» er meldt deponert.",
     )
     return redirect("uttrekk:oversikt")

@@ -15,7 +15,7 @@ from django_tasks import default_task_backend
 from arkivstruktur.models import Arkivdel, Dokumentobjekt, Mappe
 from dokument.lagring import sti_for
 from felles.tid import OSLO
-from uttrekk.kontroll import kontroller_arkivdel, neste_kjoering
+from uttrekk.kontroll import arkivdeler_til_kontroll, kontroller_arkivdel, neste_kjoering
 from uttrekk.models import Uttrekkskontroll
 from uttrekk.tasks import planlegg_nattlig_kontroll
 
@@ -103,3 +103,19 @@ def test_nattens_kontroll_legges_i_koeen(db: Any) -> None:
     assert planlegg_nattlig_kontroll() is True
     (resultat,) = default_task_backend.results
     assert resultat.task.run_after.astimezone(OSLO).time() == dt.time(2, 0)
+
+
+def test_avsluttet_og_kontrollert_arkivdel_meldes_deponert(demo: Arkivdel) -> None:
+    klient = _innlogget(f"arkivar.{demo.arkiv.virksomhet.kortnavn}")
+    svar = klient.post(f"/uttrekk/{demo.system_id}/deponert/", follow=True)
+    assert "ikke en avsluttet periode" in svar.content.decode()
+    Arkivdel.objects.filter(pk=demo.pk).update(arkivdelstatus="P")
+    svar = klient.post(f"/uttrekk/{demo.system_id}/deponert/", follow=True)
+    assert "ikke kontrollert uten feil" in svar.content.decode()
+    kontroller_arkivdel(demo.pk)
+    svar = klient.post(f"/uttrekk/{demo.system_id}/deponert/", follow=True)
+    assert "er meldt deponert" in svar.content.decode()
+    demo.refresh_from_db()
+    assert demo.er_deponert is True
+    # A deposited arkivdel is no longer checked each night.
+    assert demo not in arkivdeler_til_kontroll()
