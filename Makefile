@@ -61,13 +61,14 @@ check: ## lint + types + arkivar check + makemigrations --check + test
 	$(MAKE) migrations-check
 	$(MAKE) test
 
-bench: install ## Performance measurements (python -m bench, bench.sok, bench.inntak, bench.api, bench.sider)
+bench: install ## Performance measurements (python -m bench, bench.sok, bench.inntak, bench.api, bench.sider, bench.uttrekk)
 	uv run python -m bench
 	uv run python -m bench.sok
 	uv run python -m bench.inntak
 	uv run python -m bench.api
 	uv run python -m bench.sider
 	uv run python -m bench.sider --motor postgresql
+	uv run python -m bench.uttrekk
 
 screenshots: install ## PNGs of the main pages in docs/screenshots/ (seeded demo, headless chromium)
 	@bash scripts/skjermbilder.sh
