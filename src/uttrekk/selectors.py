@@ -157,3 +157,15 @@ def siste_kontroller(*, bruker: Any) -> list[tuple[Arkivdel, Any]]:
     ):
         siste.setdefault(kontroll.arkivdel_id, kontroll)
     return [(arkivdel, siste.get(arkivdel.pk)) for arkivdel in arkivdeler]
+
+
+def innlesinger(*, bruker: Any) -> QuerySet[Any]:
+    """The extracts read in (or refused) for the districts the user is records office for."""
+    from sakarkiv.selectors import arkivets_virksomheter
+    from uttrekk.models import Innlesing
+
+    return (
+        Innlesing.objects.filter(virksomhet__in=arkivets_virksomheter(bruker=bruker))
+        .select_related("virksomhet", "arkiv")
+        .order_by("-bestilt_dato")[:50]
+    )

@@ -18,6 +18,14 @@ def kontroller_arkivdel(arkivdel_id: int) -> str:
 
 
 @task()  # type: ignore[untyped-decorator]
+def les_inn(innlesing_id: int) -> str:
+    """An extract uploaded on the page (uttrekk.opplasting)."""
+    from uttrekk.opplasting import les_inn_naa
+
+    return str(les_inn_naa(innlesing_id).status)
+
+
+@task()  # type: ignore[untyped-decorator]
 def nattlig_uttrekkskontroll() -> int:
     """Check every arkivdel, then plan the next night's run. One arkivdel that cannot be
     checked (a bug, a missing file) is logged and does not stop the others."""

@@ -20,8 +20,10 @@ from django.views.decorators.http import require_POST
 from arkivstruktur.selectors import arkivdel_hent
 from felles.feil import IkkeFunnet, IngenTilgang
 from felles.handlinger import utfoer
+from sakarkiv.selectors import arkivets_virksomheter
 from tilgang.regler import krev_tillatelse
-from uttrekk.selectors import siste_kontroller
+from uttrekk.opplasting import innlesing_bestill
+from uttrekk.selectors import innlesinger, siste_kontroller
 from uttrekk.services import arkivdel_marker_deponert
 from uttrekk.tasks import kontroller_arkivdel
 
@@ -66,3 +68,34 @@ def marker_deponert(request: HttpRequest, system_id: UUID) -> HttpResponse:
         melding=lambda _: f"«{arkivdel.tittel}» er meldt deponert.",
     )
     return redirect("uttrekk:oversikt")
+
+
+@login_required
+def innlesing(request: HttpRequest) -> HttpResponse:
+    """Read another system's extract in: upload a ZIP, choose the district; the task worker
+    does the rest, and the list below says how it went."""
+    virksomheter = arkivets_virksomheter(bruker=request.user)
+    if not virksomheter.exists():
+        raise PermissionDenied("Bare arkivet kan lese inn arkivuttrekk.")
+    if request.method == "POST":
+        virksomhet = virksomheter.filter(kortnavn=request.POST.get("virksomhet", "")).first()
+        fil = request.FILES.get("fil")
+        if virksomhet is None or fil is None:
+            messages.error(request, "Velg bydel og en ZIP-fil med arkivuttrekket.")
+        else:
+            utfoer(
+                request,
+                lambda: innlesing_bestill(
+                    virksomhet=virksomhet,
+                    zip_fil=fil,
+                    filnavn=fil.name or "",
+                    bestilt_av=request.user,
+                ),
+                melding=lambda i: f"«{i.filnavn}» er lastet opp og leses inn; følg med i listen.",
+            )
+        return redirect("uttrekk:innlesing")
+    return render(
+        request,
+        "uttrekk/innlesing.html",
+        {"virksomheter": virksomheter, "innlesinger": innlesinger(bruker=request.user)},
+    )

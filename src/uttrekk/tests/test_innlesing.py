@@ -5,7 +5,6 @@ nothing behind (issue 7 §4, §6). The full round trip is in test_rundtur.py."""
 from __future__ import annotations
 
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,30 +20,7 @@ from sakarkiv.services.saksmappe import saksmappe_endre_status
 from sok.selectors import sok
 from sporing.models import Endringslogg
 from uttrekk.innlesing import Importfeil, importer
-from uttrekk.tests.uttrekksbygger import ARKIV, NS, SAKSMAPPER, Uttrekk, bygg_uttrekk
-
-
-@pytest.fixture
-def organisasjon(db: Any, dokumentlager: Path) -> Virksomhet:
-    """The demo's organisation and people, without cases."""
-    call_command("demo", saker=0, stdout=StringIO())
-    return Virksomhet.objects.get(kortnavn="grunerlokka")
-
-
-@pytest.fixture
-def uttrekk(tmp_path: Path) -> Uttrekk:
-    """The validator's small valid extract, with the codes of a real system: the access code
-    as offentleglova's §13 and skjermingMetadata by its name."""
-    uttrekk = bygg_uttrekk(tmp_path / "uttrekk")
-
-    def koder(rot: Any) -> None:
-        for element in rot.xpath("//n5:tilgangsrestriksjon", namespaces=NS):
-            element.text = "Unntatt etter offentleglova § 13"
-        for element in rot.xpath("//n5:skjermingMetadata", namespaces=NS):
-            element.text = "Skjerming tittel registrering - unntatt første linje"
-
-    uttrekk.endre_xml("arkivstruktur.xml", koder)
-    return uttrekk
+from uttrekk.tests.uttrekksbygger import ARKIV, NS, SAKSMAPPER, Uttrekk
 
 
 def _bruker(brukernavn: str) -> Any:
