@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ from felles.tid import dato_i_oslo, legg_til_aar
 from kodeliste.services import kodenavn
 from sakarkiv.models import Avskrivning
 from uttrekk.dokumentfiler import Dokumentfiler
+from uttrekk.parti import Parti, i_partier
 from uttrekk.selectors import Omfang
 from uttrekk.skjema import NS_ARKIVSTRUKTUR, NS_XSI
 from uttrekk.skriving import Navnerom
@@ -93,6 +94,7 @@ class ArkivstrukturSkriver:
         self.telling = Opptelling()
         self.utmappe = utmappe
         self._forventet = (0, 0)  # mapper, registreringer in the arkivdeler walked so far
+        self._mappeparti = self._parti = Parti()
 
     def skriv(self) -> Opptelling:
         arkiv = self.omfang.arkiv
@@ -247,23 +249,19 @@ class ArkivstrukturSkriver:
     # --- mapper and registreringer --------------------------------------------------------
 
     def _mapper(self, xf: Any, mapper: QuerySet[Mappe]) -> None:
-        rader = mapper.prefetch_related(
-            "parter",
-            "merknader",
-            "presedenser",
-            "sekundaerklassifikasjon",
-            Prefetch(
-                "kryssreferanser",
-                queryset=Kryssreferanse.objects.select_related("til_mappe", "til_registrering"),
-            ),
-        ).order_by("saksaar", "sakssekvensnummer", "opprettet_dato", "pk")
-        for parti in _partier(rader.iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI):
+        rader = mapper.order_by("saksaar", "sakssekvensnummer", "opprettet_dato", "pk")
+        for parti in i_partier(rader.iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI):
+            self._mappeparti = Parti.for_mapper([m.pk for m in parti])
+            registreringer = list(
+                _med_alt(
+                    Registrering.objects.filter(mappe__in=[m.pk for m in parti]).filter(
+                        pk__in=self._registreringer_i_omfang(parti[0].arkivdel_id)
+                    )
+                ).order_by("mappe_id", "journalpostnummer", "opprettet_dato", "pk")
+            )
+            self._parti = Parti.for_registreringer(registreringer)
             per_mappe: dict[int, list[Registrering]] = defaultdict(list)
-            for registrering in _med_alt(
-                Registrering.objects.filter(mappe__in=[m.pk for m in parti])
-                .filter(pk__in=self._registreringer_i_omfang(parti[0].arkivdel_id))
-                .order_by("mappe_id", "journalpostnummer", "opprettet_dato", "pk")
-            ):
+            for registrering in registreringer:
                 per_mappe[registrering.mappe_id or 0].append(registrering)
             for mappe in parti:
                 xf.write(self._mappe(mappe, per_mappe[mappe.pk]))
@@ -273,8 +271,9 @@ class ArkivstrukturSkriver:
         return self.omfang.registreringer(arkivdel).values("pk")  # type: ignore[return-value]
 
     def _registreringer(self, xf: Any, registreringer: QuerySet[Registrering]) -> None:
-        rader = _med_alt(registreringer.order_by("opprettet_dato", "pk"))
-        for parti in _partier(rader.iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI):
+        rader = _med_alt(registreringer).order_by("opprettet_dato", "pk")
+        for parti in i_partier(rader.iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI):
+            self._parti = Parti.for_registreringer(parti)
             for registrering in parti:
                 xf.write(self._registrering(registrering))
 
@@ -293,9 +292,9 @@ class ArkivstrukturSkriver:
         A.felter(element, "oppbevaringssted", mappe.oppbevaringssted)
         self._opprettet(element, mappe)
         self._avsluttet(element, mappe)
-        self._parter(element, mappe.parter.all())
-        self._kryssreferanser(element, mappe.kryssreferanser.all())
-        self._merknader(element, mappe.merknader.all())
+        self._parter(element, self._mappeparti.av("mappe.parter", mappe.pk))
+        self._kryssreferanser(element, self._mappeparti.av("mappe.kryssreferanser", mappe.pk))
+        self._merknader(element, self._mappeparti.av("mappe.merknader", mappe.pk))
         self._kassasjon(element, mappe, arvet=True, avsluttet=mappe.avsluttet_dato)
         self._skjerming(element, mappe)
         self._gradering(element, mappe.gradering)
@@ -311,9 +310,9 @@ class ArkivstrukturSkriver:
             A.felt(element, "saksstatus", navn(mappe, "saksstatus"))
             A.felt(element, "utlaantDato", mappe.utlaant_dato)
             A.felt(element, "utlaantTil", mappe.utlaant_til)
-            for klasse in mappe.sekundaerklassifikasjon.all():
+            for klasse in self._mappeparti.av("mappe.sekundaerklassifikasjon", mappe.pk):
                 A.felt(element, "referanseSekundaerKlassifikasjon", klasse.system_id)
-            for presedens in mappe.presedenser.all():
+            for presedens in self._mappeparti.av("mappe.presedenser", mappe.pk):
                 self._presedens(element, presedens)
         return element
 
@@ -331,11 +330,11 @@ class ArkivstrukturSkriver:
             "arkivertAv",
             registrering.arkivert_av if registrering.arkivert_dato else IKKE_ARKIVERT,
         )
-        self._parter(element, registrering.parter.all())
+        self._parter(element, self._parti.av("registrering.parter", registrering.pk))
         self._kassasjon(element, registrering)
         self._skjerming(element, registrering)
         self._gradering(element, registrering.gradering)
-        for tilknytning in registrering.tilknytninger.all():
+        for tilknytning in self._parti.av("registrering.tilknytninger", registrering.pk):
             element.append(self._dokumentbeskrivelse(tilknytning))
         A.felt(element, "registreringsID", registrering.registrerings_id)
         A.felt(element, "tittel", registrering.tittel)
@@ -345,9 +344,11 @@ class ArkivstrukturSkriver:
         A.felter(element, "forfatter", registrering.forfatter)
         A.felt(element, "dokumentmedium", navn(registrering, "dokumentmedium"))
         A.felter(element, "oppbevaringssted", registrering.oppbevaringssted)
-        self._merknader(element, registrering.merknader.all())
-        self._kryssreferanser(element, registrering.kryssreferanser.all())
-        for part in registrering.korrespondanseparter.all():
+        self._merknader(element, self._parti.av("registrering.merknader", registrering.pk))
+        self._kryssreferanser(
+            element, self._parti.av("registrering.kryssreferanser", registrering.pk)
+        )
+        for part in self._parti.av("registrering.korrespondanseparter", registrering.pk):
             self._korrespondansepart(element, part)
         if type_ == "journalpost":
             self._journalpost(element, registrering)
@@ -367,10 +368,10 @@ class ArkivstrukturSkriver:
         A.felt(element, "journaldato", journalpost.journaldato)
         self._datoer_og_utlaan(element, journalpost)
         A.felt(element, "journalenhet", journalpost.journalenhet)
-        for avskrivning in journalpost.avskrivninger.all():
+        for avskrivning in self._parti.av("registrering.avskrivninger", journalpost.pk):
             self._avskrivning(element, avskrivning)
         self._dokumentflyt(element, journalpost)
-        for presedens in journalpost.presedenser.all():
+        for presedens in self._parti.av("registrering.presedenser", journalpost.pk):
             self._presedens(element, presedens)
         self._elektronisk_signatur(element, journalpost.elektronisk_signatur)
 
@@ -406,15 +407,16 @@ class ArkivstrukturSkriver:
         A.felt(element, "dokumentnummer", tilknytning.dokumentnummer)
         A.felt(element, "tilknyttetDato", tilknytning.tilknyttet_dato)
         A.felt(element, "tilknyttetAv", tilknytning.tilknyttet_av)
-        self._parter(element, dokument.parter.all())
-        self._merknader(element, dokument.merknader.all())
+        self._parter(element, self._parti.av("dokumentbeskrivelse.parter", dokument.pk))
+        self._merknader(element, self._parti.av("dokumentbeskrivelse.merknader", dokument.pk))
         self._kassasjon(element, dokument)
         self._utfoert_kassasjon(element, dokument.utfoert_kassasjon)
         self._sletting(element, dokument.sletting)
         self._skjerming(element, dokument)
         self._gradering(element, dokument.gradering)
         self._elektronisk_signatur(element, dokument.elektronisk_signatur)
-        for objekt in _arkivversjoner(dokument.dokumentobjekter.all()):
+        objekter = self._parti.av("dokumentbeskrivelse.dokumentobjekter", dokument.pk)
+        for objekt in _arkivversjoner(objekter):
             element.append(self._dokumentobjekt(objekt))
         return element
 
@@ -434,7 +436,7 @@ class ArkivstrukturSkriver:
         A.felt(element, "sjekksumAlgoritme", "SHA256")
         A.felt(element, "filstoerrelse", objekt.filstoerrelse)
         self._elektronisk_signatur(element, objekt.elektronisk_signatur)
-        for konvertering in objekt.konverteringer.all():
+        for konvertering in self._parti.av("dokumentobjekt.konverteringer", objekt.pk):
             del_ = A.under(element, "konvertering")
             A.felt(del_, "konvertertDato", konvertering.konvertert_dato)
             A.felt(del_, "konvertertAv", konvertering.konvertert_av)
@@ -499,7 +501,7 @@ class ArkivstrukturSkriver:
         A.felt(del_, "referanseAvskrivesAvJournalpost", svar.system_id if svar else None)
 
     def _dokumentflyt(self, element: etree._Element, registrering: Registrering) -> None:
-        for flyt in registrering.dokumentflyt.all():
+        for flyt in self._parti.av("registrering.dokumentflyt", registrering.pk):
             del_ = A.under(element, "dokumentflyt")
             A.felt(del_, "flytTil", flyt.flyt_til)
             A.felt(del_, "flytFra", flyt.flyt_fra)
@@ -646,59 +648,10 @@ def _klassifikasjonssystemer(arkivdel: Arkivdel) -> list[Klassifikasjonssystem]:
 
 
 def _med_alt(registreringer: QuerySet[Registrering]) -> QuerySet[Registrering]:
-    """Each registrering with everything written below it, in a fixed number of queries per
-    batch."""
-    beskrivelse = "tilknytninger__dokumentbeskrivelse"
+    """The registreringer with what each row refers to; what hangs below comes from `Parti`."""
     return registreringer.select_related(
         "skjerming", "gradering", "kassasjon", "elektronisk_signatur"
-    ).prefetch_related(
-        "parter",
-        "merknader",
-        "korrespondanseparter",
-        "dokumentflyt",
-        "presedenser",
-        Prefetch(
-            "kryssreferanser",
-            queryset=Kryssreferanse.objects.select_related("til_mappe", "til_registrering"),
-        ),
-        Prefetch(
-            "avskrivninger",
-            queryset=Avskrivning.objects.select_related(
-                "referanse_avskrives_av_journalpost"
-            ).order_by("pk"),
-        ),
-        Prefetch(
-            "tilknytninger",
-            queryset=Dokumenttilknytning.objects.select_related(
-                "dokumentbeskrivelse__skjerming",
-                "dokumentbeskrivelse__gradering",
-                "dokumentbeskrivelse__kassasjon",
-                "dokumentbeskrivelse__utfoert_kassasjon",
-                "dokumentbeskrivelse__sletting",
-                "dokumentbeskrivelse__elektronisk_signatur",
-            ).order_by("dokumentnummer"),
-        ),
-        f"{beskrivelse}__parter",
-        f"{beskrivelse}__merknader",
-        Prefetch(
-            f"{beskrivelse}__dokumentobjekter",
-            queryset=Dokumentobjekt.objects.select_related("elektronisk_signatur").order_by(
-                "versjonsnummer", "variantformat", "format", "pk"
-            ),
-        ),
-        f"{beskrivelse}__dokumentobjekter__konverteringer",
     )
-
-
-def _partier(rader: Iterator[Any], stoerrelse: int) -> Iterator[list[Any]]:
-    parti: list[Any] = []
-    for rad in rader:
-        parti.append(rad)
-        if len(parti) == stoerrelse:
-            yield parti
-            parti = []
-    if parti:
-        yield parti
 
 
 def _skriv_barn(xf: Any, hode: etree._Element) -> None:

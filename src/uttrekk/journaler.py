@@ -10,12 +10,12 @@ exactly as in the public journal on the web (`tilgang.skjerming.offentlig_visnin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from lxml import etree  # type: ignore[import-untyped]
 
 from arkivstruktur.models import Registrering
@@ -31,6 +31,7 @@ from tilgang.skjerming import (
     skjerming_virker,
 )
 from uttrekk.arkivstruktur import navn
+from uttrekk.parti import grupper, i_partier
 from uttrekk.selectors import Omfang
 from uttrekk.skjema import NS_LOEPENDE_JOURNAL, NS_OFFENTLIG_JOURNAL
 from uttrekk.skriving import Navnerom
@@ -65,9 +66,9 @@ def skriv_journaler(
             xf.write_declaration()
             stakk.enter_context(xf.element(ns.q(_rot(ns)), nsmap=ns.nsmap))
             xf.write(_journalhode(ns, omfang, antall, start, slutt))
-        for journalpost in _journalposter(omfang):
-            filer[L].write(_registrering(L, journalpost, idag))
-            filer[O].write(_registrering(O, journalpost, idag))
+        for journalpost, parter, avskrivninger in _journalposter(omfang):
+            filer[L].write(_registrering(L, journalpost, parter, avskrivninger, idag))
+            filer[O].write(_registrering(O, journalpost, parter, avskrivninger, idag))
             skrevet += 1
     return skrevet
 
@@ -93,7 +94,8 @@ def _journalhode(
     return hode
 
 
-def _journalposter(omfang: Omfang) -> Iterator[Registrering]:
+def _journalposter(omfang: Omfang) -> Iterator[tuple[Registrering, Sequence[Any], Sequence[Any]]]:
+    """Each journalpost with its korrespondanseparter and avskrivninger, read per batch."""
     for arkivdel in omfang.arkivdeler:
         rader: QuerySet[Registrering] = (
             omfang.registreringer(arkivdel)
@@ -104,15 +106,23 @@ def _journalposter(omfang: Omfang) -> Iterator[Registrering]:
                 "mappe__skjerming",
                 "mappe__klasse__skjerming",
             )
-            .prefetch_related(
-                Prefetch(
-                    "korrespondanseparter", queryset=Korrespondansepart.objects.order_by("pk")
-                ),
-                Prefetch("avskrivninger", queryset=_avskrivninger()),
-            )
             .order_by("journalaar", "journalsekvensnummer", "pk")
         )
-        yield from rader.iterator(chunk_size=PER_PARTI)
+        for parti in i_partier(rader.iterator(chunk_size=PER_PARTI), PER_PARTI):
+            ider = [j.pk for j in parti]
+            parter = grupper(
+                Korrespondansepart.objects.filter(registrering_id__in=ider).order_by("pk"),
+                "registrering_id",
+            )
+            avskrivninger = grupper(
+                _avskrivninger().filter(journalpost_id__in=ider), "journalpost_id"
+            )
+            for journalpost in parti:
+                yield (
+                    journalpost,
+                    parter.get(journalpost.pk, ()),
+                    avskrivninger.get(journalpost.pk, ()),
+                )
 
 
 def _avskrivninger() -> QuerySet[Avskrivning]:
@@ -127,7 +137,13 @@ def _skjermingmetadata(skjerming: Any) -> list[str]:
     return [kodenavn("skjermingmetadata", kode) for kode in skjerming.skjerming_metadata or ()]
 
 
-def _registrering(ns: Navnerom, journalpost: Registrering, idag: dt.date) -> etree._Element:
+def _registrering(
+    ns: Navnerom,
+    journalpost: Registrering,
+    parter: Sequence[Any],
+    avskrivninger: Sequence[Any],
+    idag: dt.date,
+) -> etree._Element:
     offentlig = ns is O
     mappe = journalpost.mappe
     if mappe is None:  # never: a journalpost lies in a mappe (database constraint)
@@ -167,7 +183,6 @@ def _registrering(ns: Navnerom, journalpost: Registrering, idag: dt.date) -> etr
         ns.felt(post, "skjermingMetadata", "; ".join(_skjermingmetadata(journalpost.skjerming)))
     ns.felt(post, "journaldato", journalpost.journaldato)
     ns.felt(post, "dokumentetsDato", journalpost.dokumentets_dato)
-    avskrivninger = list(journalpost.avskrivninger.all())
     if avskrivninger:
         siste = avskrivninger[-1]
         ns.felt(post, "avskrivningsdato", siste.avskrivningsdato)
@@ -181,7 +196,7 @@ def _registrering(ns: Navnerom, journalpost: Registrering, idag: dt.date) -> etr
         ns.felt(post, "grad", navn(journalpost.gradering, "graderingskode"))
     if skjerming is not None and skjerming.tilgangsrestriksjon:
         ns.felt(post, "skjermingshjemmel", skjerming.skjermingshjemmel)
-    for part in journalpost.korrespondanseparter.all():
+    for part in parter:
         del_ = ns.under(post, "korrespondansepart")
         type_ = part.korrespondanseparttype
         ns.felt(del_, "korrespondanseparttype", navn(part, "korrespondanseparttype"))
