@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from lxml import etree  # type: ignore[import-untyped]
 
 from arkivstruktur.models import (
@@ -36,12 +36,13 @@ from arkivstruktur.models import (
     Klassifikasjonssystem,
     Kryssreferanse,
     Mappe,
+    Part,
     Registrering,
 )
 from felles.feil import DomeneFeil
 from felles.tid import dato_i_oslo, legg_til_aar
 from kodeliste.services import kodenavn
-from sakarkiv.models import Avskrivning
+from sakarkiv.models import Avskrivning, Korrespondansepart
 from uttrekk.dokumentfiler import Dokumentfiler
 from uttrekk.parti import Parti, i_partier
 from uttrekk.selectors import Omfang
@@ -152,6 +153,7 @@ class ArkivstrukturSkriver:
 
             mapper = self.omfang.mapper(arkivdel)
             registreringer = self.omfang.registreringer(arkivdel)
+            _krev_uten_virksomhetsspesifikke_metadata(arkivdel, mapper, registreringer)
             systemer = _klassifikasjonssystemer(arkivdel)
             if systemer:
                 _krev_klasse(arkivdel, mapper, registreringer)
@@ -601,6 +603,26 @@ class ArkivstrukturSkriver:
         )
         A.felt(del_, "verifisertDato", signatur.verifisert_dato)
         A.felt(del_, "verifisertAv", signatur.verifisert_av)
+
+
+def _krev_uten_virksomhetsspesifikke_metadata(
+    arkivdel: Arkivdel, mapper: QuerySet[Mappe], registreringer: QuerySet[Registrering]
+) -> None:
+    """The extract cannot yet carry virksomhetsspesifikkeMetadata (it needs a schema of our
+    own, listed in arkivuttrekk.xml): refuse rather than leave them out."""
+    med = Q(virksomhetsspesifikke_metadata__isnull=False) & ~Q(virksomhetsspesifikke_metadata={})
+    antall = mapper.filter(med).count() + registreringer.filter(med).count()
+    antall += Korrespondansepart.objects.filter(med, registrering__in=registreringer).count()
+    antall += (
+        Part.objects.filter(med)
+        .filter(Q(mappe__in=mapper) | Q(registrering__in=registreringer))
+        .count()
+    )
+    if antall:
+        raise DomeneFeil(
+            f"{antall} enheter i arkivdelen «{arkivdel.tittel}» har virksomhetsspesifikke "
+            "metadata, som arkivuttrekket ennå ikke kan ta med. Uttrekket er ikke laget."
+        )
 
 
 def _krev_klasse(

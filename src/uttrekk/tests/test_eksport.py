@@ -219,3 +219,16 @@ def test_kommandoen_lager_uttrekk_og_sier_hva_det_holder(demo: Arkivdel, tmp_pat
             "--som",
             _arkivar(demo).username,
         )
+
+
+def test_virksomhetsspesifikke_metadata_gir_avslag_heller_enn_tap(
+    demo: Arkivdel, tmp_path: Path
+) -> None:
+    sak = Saksmappe.objects.filter(arkivdel=demo).first()
+    assert sak is not None
+    Saksmappe.objects.filter(pk=sak.pk).update(
+        virksomhetsspesifikke_metadata={"ppt-v1:skoleaar": "2025"}
+    )
+    with pytest.raises(DomeneFeil, match=r"1 enheter .* virksomhetsspesifikke metadata"):
+        eksporter(bruker=_arkivar(demo), utmappe=tmp_path / "ut", arkivdel_id=str(demo.system_id))
+    assert not (tmp_path / "ut").exists()
