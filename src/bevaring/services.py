@@ -75,18 +75,24 @@ def kassasjonsliste_godkjenn(*, liste: Kassasjonsliste, utfoert_av: Any) -> Kass
     _krev_arkivar(utfoert_av, liste.arkivdel)
     liste = _laast(liste, Kassasjonsliste.Status.UTKAST)
     _krev_fortsatt_forfalt(liste)
-    liste.status = Kassasjonsliste.Status.GODKJENT
-    liste.godkjent_dato = naa()
-    liste.godkjent_av = utfoert_av.visningsnavn
-    liste.referanse_godkjent_av = utfoert_av
-    liste.save()
-    logg_endret(
+    return _ny_status(
         liste,
-        utfoert_av=utfoert_av,
-        felt="status",
-        tidligere=Kassasjonsliste.Status.UTKAST,
-        ny=Kassasjonsliste.Status.GODKJENT,
+        Kassasjonsliste.Status.GODKJENT,
+        utfoert_av,
+        godkjent_dato=naa(),
+        godkjent_av=utfoert_av.visningsnavn,
+        referanse_godkjent_av=utfoert_av,
     )
+
+
+def _ny_status(liste: Kassasjonsliste, status: str, av: Any, **felter: Any) -> Kassasjonsliste:
+    """The list's next step, with the fields it stamps, logged."""
+    tidligere = liste.status
+    liste.status = status
+    for felt, verdi in felter.items():
+        setattr(liste, felt, verdi)
+    liste.save()
+    logg_endret(liste, utfoert_av=av, felt="status", tidligere=tidligere, ny=status)
     return liste
 
 
@@ -137,16 +143,11 @@ def _utfoer(liste: Kassasjonsliste, utfoert_av: Any, sjekksummer: list[str]) -> 
     for dokument in dokumenter:
         sjekksummer += dokumentobjekter_kasser(dokumentbeskrivelse=dokument, utfoert_av=utfoert_av)
         antall += 1
-    liste.status = Kassasjonsliste.Status.UTFOERT
-    liste.utfoert_dato = naa()
-    liste.utfoert_av = utfoert_av.visningsnavn
-    liste.antall_kasserte_dokumenter = antall
-    liste.save()
-    logg_endret(
+    return _ny_status(
         liste,
-        utfoert_av=utfoert_av,
-        felt="status",
-        tidligere=Kassasjonsliste.Status.GODKJENT,
-        ny=Kassasjonsliste.Status.UTFOERT,
+        Kassasjonsliste.Status.UTFOERT,
+        utfoert_av,
+        utfoert_dato=naa(),
+        utfoert_av=utfoert_av.visningsnavn,
+        antall_kasserte_dokumenter=antall,
     )
-    return liste

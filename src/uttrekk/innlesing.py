@@ -354,24 +354,32 @@ class _Innleser:
             raise DomeneFeil("En mappe eller registrering ligger utenfor en arkivdel.")
         return self._gjeldende_arkivdel, forelder.enhet if forelder.navn == "klasse" else None
 
+    def _i_arkivdel(
+        self, element: etree._Element, arkivdel: Arkivdel, klasse: Klasse | None
+    ) -> dict[str, Any]:
+        """What a mappe and a registrering have alike: place, identity and description."""
+        return {
+            "system_id": self._system_id(element),
+            "arkiv": self.arkiv,
+            "arkivdel": arkivdel,
+            "klasse": klasse,
+            "tittel": _tekst(element, "tittel"),
+            "offentlig_tittel": _tekst(element, "offentligTittel"),
+            "beskrivelse": _tekst(element, "beskrivelse"),
+            "noekkelord": _alle(element, "noekkelord"),
+            "oppbevaringssted": _alle(element, "oppbevaringssted"),
+        }
+
     def _mappe(self, element: etree._Element, forelder: _Ramme, overmappe: Mappe | None) -> Mappe:
         arkivdel, klasse = (
             (overmappe.arkivdel, overmappe.klasse) if overmappe else self._plassering(forelder)
         )
         er_saksmappe = element.get(_XSI_TYPE, "").split(":")[-1] == "saksmappe"
         mappe = Mappe(
-            system_id=self._system_id(element),
             mappetype="saksmappe" if er_saksmappe else "mappe",
-            arkiv=self.arkiv,
-            arkivdel=arkivdel,
-            klasse=klasse,
             overmappe=overmappe,
             mappe_id=_tekst(element, "mappeID"),
-            tittel=_tekst(element, "tittel"),
-            offentlig_tittel=_tekst(element, "offentligTittel"),
-            beskrivelse=_tekst(element, "beskrivelse"),
-            noekkelord=_alle(element, "noekkelord"),
-            oppbevaringssted=_alle(element, "oppbevaringssted"),
+            **self._i_arkivdel(element, arkivdel, klasse),
         )
         self._koder(mappe, element, dokumentmedium="dokumentmedium")
         self._stempler(mappe, element)
@@ -414,18 +422,10 @@ class _Innleser:
             raise DomeneFeil(f"Registreringer av typen «{type_}» kan ikke leses inn ennå.")
         arkivert_av = _tekst(element, "arkivertAv")
         registrering = Registrering(
-            system_id=self._system_id(element),
             registreringstype=type_,
-            arkiv=self.arkiv,
-            arkivdel=arkivdel,
             mappe=mappe,
-            klasse=klasse,
-            tittel=_tekst(element, "tittel"),
-            offentlig_tittel=_tekst(element, "offentligTittel"),
-            beskrivelse=_tekst(element, "beskrivelse"),
-            noekkelord=_alle(element, "noekkelord"),
             forfatter=_alle(element, "forfatter"),
-            oppbevaringssted=_alle(element, "oppbevaringssted"),
+            **self._i_arkivdel(element, arkivdel, klasse),
             arkivert_dato=None if arkivert_av == IKKE_ARKIVERT else _tid(element, "arkivertDato"),
             arkivert_av="" if arkivert_av == IKKE_ARKIVERT else arkivert_av,
             journalaar=_tall(element, "journalaar"),
