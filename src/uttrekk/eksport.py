@@ -48,7 +48,8 @@ def systemnavn() -> str:
 
 @contextmanager
 def _samme_oeyeblikk() -> Iterator[None]:
-    if connection.vendor != "postgresql":
+    """One snapshot on PostgreSQL; inside a caller's transaction, that transaction's."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield
         return
     with transaction.atomic():

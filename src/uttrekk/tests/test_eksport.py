@@ -232,3 +232,16 @@ def test_virksomhetsspesifikke_metadata_gir_avslag_heller_enn_tap(
     with pytest.raises(DomeneFeil, match=r"1 enheter .* virksomhetsspesifikke metadata"):
         eksporter(bruker=_arkivar(demo), utmappe=tmp_path / "ut", arkivdel_id=str(demo.system_id))
     assert not (tmp_path / "ut").exists()
+
+
+def test_utenfor_en_transaksjon_leses_hele_uttrekket_i_ett_oeyeblikk(
+    transactional_db: Any, dokumentlager: Path, tmp_path: Path
+) -> None:
+    """Outside a transaction the export takes its own (on PostgreSQL REPEATABLE READ, read
+    only); inside one, as in the other tests, it reads in that one."""
+    call_command("demo", saker=10, froe=2026, stdout=StringIO())
+    arkivdel = Saksmappe.objects.first().arkivdel  # type: ignore[union-attr]
+    uttrekk = eksporter(
+        bruker=_arkivar(arkivdel), utmappe=tmp_path / "ut", arkivdel_id=str(arkivdel.system_id)
+    )
+    assert uttrekk.telling.mapper == Saksmappe.objects.filter(arkivdel=arkivdel).count()
