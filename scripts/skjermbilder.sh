@@ -20,6 +20,7 @@ trap stop EXIT
 uv run arkivar migrate --noinput >/dev/null
 uv run arkivar collectstatic --noinput >/dev/null
 uv run arkivar demo --saker 300 >/dev/null
+uv run arkivar uttrekk kontroller >/dev/null
 uv run gunicorn config.wsgi --pythonpath src -b "127.0.0.1:$port" -w 2 --log-level warning &
 server_pid=$!
 for _ in $(seq 1 120); do

@@ -77,6 +77,11 @@ def ta_bilder(url: str, ut: Path, brukernavn: str, passord: str) -> list[Path]:
         bilde("14-lopende-journal")
         _meny(side, "Arkivdeler")
         bilde("16-arkivdeler")
+        _meny(side, "Deponering")
+        side.locator("summary").first.click()  # the failing checks of the first arkivdel
+        bilde("17-deponering")
+        _meny(side, "Kassasjon")
+        bilde("18-kassasjon")
         side.get_by_role("button", name="Logg ut", exact=True).click()
         side.get_by_role("link", name="Offentlig journal").click()
         _journaldag(side)

@@ -3,7 +3,8 @@
 The file is written with lxml's incremental writer: the enclosing arkiv, arkivdel, klasse
 elements are opened as the walk comes to them, and each mappe is built as a small tree with
 everything below it and written out at once, so memory holds one batch of folders however
-large the arkivdel. Element order follows the 5.0 schema (arkivuttrekk.md §4).
+large the arkivdel. Element order follows the 5.0 schema (arkivuttrekk.md §4). Each element is
+written on its own line, so the validator's findings point at a line that means something.
 
 Two points the schema forces:
 
@@ -266,7 +267,7 @@ class ArkivstrukturSkriver:
             for registrering in registreringer:
                 per_mappe[registrering.mappe_id or 0].append(registrering)
             for mappe in parti:
-                xf.write(self._mappe(mappe, per_mappe[mappe.pk]))
+                xf.write(self._mappe(mappe, per_mappe[mappe.pk]), pretty_print=True)
 
     def _registreringer_i_omfang(self, arkivdel_id: int) -> QuerySet[Registrering]:
         arkivdel = next(a for a in self.omfang.arkivdeler if a.pk == arkivdel_id)
@@ -277,7 +278,7 @@ class ArkivstrukturSkriver:
         for parti in i_partier(rader.iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI):
             self._parti = Parti.for_registreringer(parti)
             for registrering in parti:
-                xf.write(self._registrering(registrering))
+                xf.write(self._registrering(registrering), pretty_print=True)
 
     def _mappe(self, mappe: Mappe, registreringer: list[Registrering]) -> etree._Element:
         self.telling.mapper += 1
@@ -679,4 +680,4 @@ def _med_alt(registreringer: QuerySet[Registrering]) -> QuerySet[Registrering]:
 def _skriv_barn(xf: Any, hode: etree._Element) -> None:
     """Write the simple children collected in `hode` into the open element of the same name."""
     for barn in hode:
-        xf.write(barn)
+        xf.write(barn, pretty_print=True)

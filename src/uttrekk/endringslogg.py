@@ -84,6 +84,6 @@ def skriv_endringslogg(omfang: Omfang, utmappe: Path) -> int:
                 E.felt(endring, "endretAv", av)
                 E.felt(endring, "tidligereVerdi", tidligere)
                 E.felt(endring, "nyVerdi", ny)
-                xf.write(endring)
+                xf.write(endring, pretty_print=True)
                 antall += 1
     return antall

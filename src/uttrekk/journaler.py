@@ -65,10 +65,14 @@ def skriv_journaler(
         for ns, xf in filer.items():
             xf.write_declaration()
             stakk.enter_context(xf.element(ns.q(_rot(ns)), nsmap=ns.nsmap))
-            xf.write(_journalhode(ns, omfang, antall, start, slutt))
+            xf.write(_journalhode(ns, omfang, antall, start, slutt), pretty_print=True)
         for journalpost, parter, avskrivninger in _journalposter(omfang):
-            filer[L].write(_registrering(L, journalpost, parter, avskrivninger, idag))
-            filer[O].write(_registrering(O, journalpost, parter, avskrivninger, idag))
+            filer[L].write(
+                _registrering(L, journalpost, parter, avskrivninger, idag), pretty_print=True
+            )
+            filer[O].write(
+                _registrering(O, journalpost, parter, avskrivninger, idag), pretty_print=True
+            )
             skrevet += 1
     return skrevet
 

@@ -360,7 +360,7 @@ def test_arkivaren_ser_deponeringsstatus_og_kasserer_en_forfalt_sak(side: Any, a
 
     meny.get_by_role("link", name="Deponering").click()
     assert side.get_by_text("Har feil", exact=True).is_visible()
-    side.get_by_text("feil,").first.click()  # opens the details
+    side.get_by_text("Kontrollene som slo ut").first.click()  # opens the details
     assert side.get_by_text("Expected is ( arkivskaper )").first.is_visible()
     assert wcag_brudd(side) == [], "deponering"
     side.get_by_role("button", name=f"Kontroller {alna.arkivdel.tittel} nå").click()
