@@ -14,10 +14,19 @@ from django.db import connection
 
 
 @lru_cache(maxsize=4096)
-def virksomhet_for_arkiv(arkiv_id: int) -> int:
+def _arkiv(arkiv_id: int) -> tuple[int, bool]:
+    """The arkiv's virksomhet and whether it is historical: neither ever changes."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT virksomhet_id FROM arkivstruktur_arkiv WHERE id = %s", [arkiv_id])
-        return int(cursor.fetchone()[0])
+        cursor.execute(
+            "SELECT virksomhet_id, er_historisk FROM arkivstruktur_arkiv WHERE id = %s",
+            [arkiv_id],
+        )
+        virksomhet_id, er_historisk = cursor.fetchone()
+        return int(virksomhet_id), bool(er_historisk)
+
+
+def virksomhet_for_arkiv(arkiv_id: int) -> int:
+    return _arkiv(arkiv_id)[0]
 
 
 @lru_cache(maxsize=4096)
@@ -36,13 +45,9 @@ def virksomhet_id_for(objekt: Any) -> int:
     return int(objekt.virksomhet_id)
 
 
-@lru_cache(maxsize=4096)
 def arkiv_er_historisk(arkiv_id: int) -> bool:
     """An arkiv read in from an older system (uttrekk.innlesing): set when made, never changed."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT er_historisk FROM arkivstruktur_arkiv WHERE id = %s", [arkiv_id])
-        rad = cursor.fetchone()
-        return bool(rad and rad[0])
+    return _arkiv(arkiv_id)[1]
 
 
 # What hangs under a unit, by the foreign key to its owner, nearest first.
@@ -101,7 +106,6 @@ def arkiv_id_for(objekt: Any) -> int | None:
 
 def glem_eierskap() -> None:
     """Tests that recreate rows with the same ids call this."""
-    virksomhet_for_arkiv.cache_clear()
+    _arkiv.cache_clear()
     arkiv_for_arkivdel.cache_clear()
-    arkiv_er_historisk.cache_clear()
     _arkiv_for_rad.cache_clear()
