@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -85,6 +85,18 @@ _BARN = {
     "klasse": {"klasse", "mappe", "registrering"},
 }
 _INTERNE_PARTTYPER = {"IA", "IM", "IK"}
+# The rows inserted together per folder, owners first.
+_REKKEFOELGE: tuple[type[Any], ...] = (
+    Dokumentbeskrivelse,
+    Dokumenttilknytning,
+    Dokumentobjekt,
+    Konvertering,
+    Part,
+    Merknad,
+    Korrespondansepart,
+    Avskrivning,
+    Dokumentflyt,
+)
 
 
 class Importfeil(DomeneFeil):
@@ -184,6 +196,12 @@ class _Innleser:
         self._referanser: list[tuple[type[Any], int, str, str]] = []
         self._kryssreferanser: list[tuple[str, int, str, str]] = []
         self._sekundaer: list[tuple[int, str]] = []
+        # Small rows under a unit, inserted together once per folder (bulk_create).
+        self._ventende: dict[type[Any], list[Any]] = defaultdict(list)
+        self._ventende_svar: list[tuple[Avskrivning, str]] = []
+        # Every document read (as 128-bit ints, to keep a million small), and the folder's.
+        self._leste_dokumenter: set[int] = set()
+        self._nye_dokumenter: dict[uuid.UUID, Dokumentbeskrivelse] = {}
 
     # --- the walk -------------------------------------------------------------------------
 
@@ -222,6 +240,7 @@ class _Innleser:
                     self._mappe(element, forelder, None)
                 else:
                     self._registrering(element, forelder, None)
+                self._lagre_ventende()
                 # The unit is read in full: free it and the siblings before it.
                 element.clear(keep_tail=True)
                 while element.getprevious() is not None:
@@ -458,6 +477,10 @@ class _Innleser:
         )
         self._skjerming_og_kassasjon(registrering, element, mappe or klasse or arkivdel)
         registrering.elektronisk_signatur = self._signatur(element)
+        registrering.siste_dokumentnummer = max(
+            (_tall(d, "dokumentnummer") or 0 for d in element.findall(_A + "dokumentbeskrivelse")),
+            default=0,
+        )
         registrering.save()
         self.nye_registreringer.append(registrering.pk)
         self.antall["registrering"] += 1
@@ -481,8 +504,8 @@ class _Innleser:
 
     def _dokumentbeskrivelse(self, element: etree._Element, registrering: Registrering) -> None:
         system_id = self._system_id(element)
-        dokument = Dokumentbeskrivelse.objects.filter(system_id=system_id).first()
-        if dokument is None:  # the same document attached to a second registrering
+        dokument = self._dokument(system_id)
+        if dokument is None:
             dokument = Dokumentbeskrivelse(
                 system_id=system_id,
                 tittel=_tekst(element, "tittel"),
@@ -504,7 +527,9 @@ class _Innleser:
             dokument.utfoert_kassasjon = self._utfoert_kassasjon(element)
             dokument.sletting = self._sletting(element)
             dokument.elektronisk_signatur = self._signatur(element)
-            dokument.save()
+            self._ventende[Dokumentbeskrivelse].append(dokument)
+            self._nye_dokumenter[system_id] = dokument
+            self._leste_dokumenter.add(system_id.int)
             self.antall["dokumentbeskrivelse"] += 1
             self._parter(element, dokumentbeskrivelse=dokument)
             self._merknader(element, dokumentbeskrivelse=dokument)
@@ -518,11 +543,7 @@ class _Innleser:
             tilknyttet_av=_tekst(element, "tilknyttetAv"),
         )
         self._koder(tilknytning, element, tilknyttet_registrering_som="tilknyttetRegistreringSom")
-        tilknytning.save()
-        nummer = tilknytning.dokumentnummer or 0
-        if nummer > registrering.siste_dokumentnummer:
-            Registrering.objects.filter(pk=registrering.pk).update(siste_dokumentnummer=nummer)
-            registrering.siste_dokumentnummer = nummer
+        self._ventende[Dokumenttilknytning].append(tilknytning)
 
     def _dokumentobjekt(self, element: etree._Element, dokument: Dokumentbeskrivelse) -> None:
         referanse = _tekst(element, "referanseDokumentfil").replace("\\", "/")
@@ -554,18 +575,29 @@ class _Innleser:
         objekt.opprettet_dato = _krevd_tid(element, "opprettetDato")
         objekt.opprettet_av = _tekst(element, "opprettetAv")
         objekt.elektronisk_signatur = self._signatur(element)
-        objekt.save()
+        self._ventende[Dokumentobjekt].append(objekt)
         self.antall["dokumentobjekt"] += 1
         for konvertering in element.findall(_A + "konvertering"):
-            Konvertering.objects.create(
-                dokumentobjekt=objekt,
-                konvertert_dato=_krevd_tid(konvertering, "konvertertDato"),
-                konvertert_av=_tekst(konvertering, "konvertertAv"),
-                konvertert_fra_format=_tekst(konvertering, "konvertertFraFormat"),
-                konvertert_til_format=_tekst(konvertering, "konvertertTilFormat"),
-                konverteringsverktoey=_tekst(konvertering, "konverteringsverktoey"),
-                konverteringskommentar=_tekst(konvertering, "konverteringskommentar"),
+            self._ventende[Konvertering].append(
+                Konvertering(
+                    dokumentobjekt=objekt,
+                    konvertert_dato=_krevd_tid(konvertering, "konvertertDato"),
+                    konvertert_av=_tekst(konvertering, "konvertertAv"),
+                    konvertert_fra_format=_tekst(konvertering, "konvertertFraFormat"),
+                    konvertert_til_format=_tekst(konvertering, "konvertertTilFormat"),
+                    konverteringsverktoey=_tekst(konvertering, "konverteringsverktoey"),
+                    konverteringskommentar=_tekst(konvertering, "konverteringskommentar"),
+                )
             )
+
+    def _dokument(self, system_id: uuid.UUID) -> Dokumentbeskrivelse | None:
+        """A document already read: one description may belong to several registreringer
+        (model.md §3.13), usually in the same folder, whose rows still wait."""
+        if system_id.int not in self._leste_dokumenter:
+            return None
+        return self._nye_dokumenter.get(system_id) or Dokumentbeskrivelse.objects.get(
+            system_id=system_id
+        )
 
     # --- parts of a unit ------------------------------------------------------------------
 
@@ -578,7 +610,7 @@ class _Innleser:
                 **eier,
             )
             self._koder(part, del_, part_rolle="partRolle")
-            part.save()
+            self._ventende[Part].append(part)
 
     def _korrespondansepart(self, element: etree._Element, registrering: Registrering) -> None:
         part = Korrespondansepart(
@@ -592,7 +624,7 @@ class _Innleser:
         part.korrespondansepartsubtype = (
             "intern" if part.korrespondanseparttype in _INTERNE_PARTTYPER else "person"
         )
-        part.save()
+        self._ventende[Korrespondansepart].append(part)
 
     def _merknader(self, element: etree._Element, **eier: Any) -> None:
         for del_ in element.findall(_A + "merknad"):
@@ -603,7 +635,7 @@ class _Innleser:
                 **eier,
             )
             self._koder(merknad, del_, merknadstype="merknadstype")
-            merknad.save()
+            self._ventende[Merknad].append(merknad)
 
     def _kryss(self, fra: str, fra_pk: int, element: etree._Element) -> None:
         for navn, til in (
@@ -620,12 +652,10 @@ class _Innleser:
             avskrevet_av=_tekst(element, "avskrevetAv"),
         )
         self._koder(avskrivning, element, avskrivningsmaate="avskrivningsmaate")
-        avskrivning.save()
+        self._ventende[Avskrivning].append(avskrivning)
         svar = _tekst(element, "referanseAvskrivesAvJournalpost")
         if svar:
-            self._referanser.append(
-                (Avskrivning, avskrivning.pk, "referanse_avskrives_av_journalpost", svar)
-            )
+            self._ventende_svar.append((avskrivning, svar))
 
     def _dokumentflyt(self, element: etree._Element, registrering: Registrering) -> None:
         flyt = Dokumentflyt(
@@ -637,7 +667,7 @@ class _Innleser:
             flyt_merknad=_tekst(element, "flytMerknad"),
         )
         self._koder(flyt, element, flyt_status="flytStatus")
-        flyt.save()
+        self._ventende[Dokumentflyt].append(flyt)
 
     def _presedens(self, element: etree._Element) -> Presedens:
         presedens = Presedens(
@@ -656,6 +686,20 @@ class _Innleser:
         self._koder(presedens, element, presedens_status="presedensStatus")
         presedens.save()
         return presedens
+
+    def _lagre_ventende(self) -> None:
+        """Insert the folder's waiting rows, a statement per kind, owners before what hangs
+        under them (bulk_create gives each row its id, which the rows below then take)."""
+        for modell in _REKKEFOELGE:
+            if self._ventende.get(modell):
+                modell.objects.bulk_create(self._ventende[modell], batch_size=500)
+        self._nye_dokumenter.clear()
+        for avskrivning, svar in self._ventende_svar:
+            self._referanser.append(
+                (Avskrivning, avskrivning.pk, "referanse_avskrives_av_journalpost", svar)
+            )
+        self._ventende.clear()
+        self._ventende_svar.clear()
 
     def _skjerming_og_kassasjon(self, enhet: Any, element: etree._Element, forelder: Any) -> None:
         """The unit's own skjerming, gradering and kassasjon; what it has not got of its own
