@@ -8,13 +8,12 @@ second in it, arkivstruktur the first inner data object), so the order here is f
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from uttrekk.skjema import DATAOBJEKTER, NOARK_VERSJON, NS_ADDML
+from uttrekk.skjema import DATAOBJEKTER, NOARK_VERSJON, NS_ADDML, sha256
 from uttrekk.skriving import Navnerom, tekst
 
 D = Navnerom(NS_ADDML)
@@ -35,14 +34,6 @@ class Pakkebeskrivelse:
     har_skjerming: bool
     har_kassasjon: bool
     har_utfoert_kassasjon: bool
-
-
-def sha256(sti: Path) -> str:
-    sha = hashlib.sha256()
-    with sti.open("rb") as fil:
-        for bit in iter(lambda: fil.read(_BIT), b""):
-            sha.update(bit)
-    return sha.hexdigest()
 
 
 def _egenskap(

@@ -47,11 +47,10 @@ from sakarkiv.models import Avskrivning, Korrespondansepart
 from uttrekk.dokumentfiler import Dokumentfiler
 from uttrekk.parti import Parti, i_partier
 from uttrekk.selectors import Omfang
-from uttrekk.skjema import NS_ARKIVSTRUKTUR, NS_XSI
+from uttrekk.skjema import NS_ARKIVSTRUKTUR, NS_XSI, XSI_TYPE
 from uttrekk.skriving import Navnerom
 
 A = Navnerom(NS_ARKIVSTRUKTUR)
-XSI_TYPE = f"{{{NS_XSI}}}type"
 IKKE_AVSLUTTET = "Ikke avsluttet ved uttrekket"
 IKKE_ARKIVERT = "Ikke arkivert ved uttrekket"
 MAPPER_PER_PARTI = 200

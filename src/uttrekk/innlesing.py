@@ -71,11 +71,11 @@ from sporing.services import (
 from tilgang.regler import krev_tillatelse
 from uttrekk.arkivstruktur import IKKE_ARKIVERT, IKKE_AVSLUTTET
 from uttrekk.kodeoppslag import Kodeoppslag
-from uttrekk.skjema import NOARK_VERSJON, NS_ADDML, NS_ARKIVSTRUKTUR, NS_ENDRINGSLOGG, NS_XSI
+from uttrekk.parti import i_partier
+from uttrekk.skjema import NOARK_VERSJON, NS_ADDML, NS_ARKIVSTRUKTUR, NS_ENDRINGSLOGG, XSI_TYPE
 from uttrekk.validering import rapportlinjer, valider
 
 _A = f"{{{NS_ARKIVSTRUKTUR}}}"
-_XSI_TYPE = f"{{{NS_XSI}}}type"
 _PUID = re.compile(r"^(x-)?fmt/\d+$")
 # Where the units below a container start: the container is created then.
 _BARN = {
@@ -393,7 +393,7 @@ class _Innleser:
         arkivdel, klasse = (
             (overmappe.arkivdel, overmappe.klasse) if overmappe else self._plassering(forelder)
         )
-        er_saksmappe = element.get(_XSI_TYPE, "").split(":")[-1] == "saksmappe"
+        er_saksmappe = element.get(XSI_TYPE, "").split(":")[-1] == "saksmappe"
         mappe = Mappe(
             mappetype="saksmappe" if er_saksmappe else "mappe",
             overmappe=overmappe,
@@ -436,7 +436,7 @@ class _Innleser:
         self, element: etree._Element, forelder: _Ramme, mappe: Mappe | None
     ) -> Registrering:
         arkivdel, klasse = (mappe.arkivdel, None) if mappe else self._plassering(forelder)
-        type_ = element.get(_XSI_TYPE, "registrering").split(":")[-1]
+        type_ = element.get(XSI_TYPE, "registrering").split(":")[-1]
         if type_ not in ("registrering", "journalpost", "arkivnotat"):
             raise DomeneFeil(f"Registreringer av typen «{type_}» kan ikke leses inn ennå.")
         arkivert_av = _tekst(element, "arkivertAv")
@@ -816,32 +816,61 @@ class _Innleser:
 
     def _loes_referanser(self) -> None:
         """References to units read later in the file (avskrivning → the answer, forløper,
-        kryssreferanser, secondary classes), resolved by systemID once all exist."""
+        kryssreferanser, secondary classes), resolved by systemID once all exist, a batch of
+        500 per query."""
+        per_felt: dict[tuple[type[Any], str], list[tuple[int, str]]] = defaultdict(list)
+        for modell, pk, felt, system_id in self._referanser:
+            per_felt[(modell, felt)].append((pk, system_id))
+        for (modell, felt), par in per_felt.items():
+            maal_modell = modell._meta.get_field(felt).related_model
+            for bolk in i_partier(iter(par), 500):
+                maal = _etter_system_id(maal_modell, [s for _, s in bolk], felt)
+                rader = modell.objects.in_bulk([pk for pk, _ in bolk])
+                for pk, system_id in bolk:
+                    setattr(rader[pk], f"{felt}_id", maal[system_id])
+                modell.objects.bulk_update(list(rader.values()), [felt])
         modeller: dict[str, type[Klasse | Mappe | Registrering]] = {
             "til_klasse": Klasse,
             "til_mappe": Mappe,
             "til_registrering": Registrering,
         }
-        for modell, pk, felt, system_id in self._referanser:
-            maal_modell = modell._meta.get_field(felt).related_model
-            maal = maal_modell.objects.filter(system_id=_uuid(system_id) or uuid.uuid4()).first()
-            if maal is None:
-                raise DomeneFeil(f"{felt}: fant ingen enhet med systemID {system_id}.")
-            modell.objects.filter(pk=pk).update(**{felt: maal})
-        for fra, fra_pk, til, system_id in self._kryssreferanser:
-            maal = modeller[til].objects.filter(system_id=_uuid(system_id) or uuid.uuid4()).first()
-            if maal is None:
-                raise DomeneFeil(f"Kryssreferanse til ukjent systemID {system_id}.")
-            Kryssreferanse.objects.create(
-                **{f"{fra}_id": fra_pk, til: maal},
-                opprettet_dato=naa(),
-                opprettet_av=self.bruker.visningsnavn,
+        for bolk in i_partier(iter(self._kryssreferanser), 500):
+            kryss = []
+            for fra, fra_pk, til, system_id in bolk:
+                maal = _etter_system_id(modeller[til], [system_id], "kryssreferanse")
+                kryss.append(
+                    Kryssreferanse(
+                        **{f"{fra}_id": fra_pk, f"{til}_id": maal[system_id]},
+                        opprettet_dato=naa(),
+                        opprettet_av=self.bruker.visningsnavn,
+                    )
+                )
+            Kryssreferanse.objects.bulk_create(kryss)
+        gjennom = Mappe.sekundaerklassifikasjon.through
+        for bolk in i_partier(iter(self._sekundaer), 500):
+            klasser = _etter_system_id(
+                Klasse, [s for _, s in bolk], "referanseSekundaerKlassifikasjon"
             )
-        for mappe_pk, system_id in self._sekundaer:
-            klasse = Klasse.objects.filter(system_id=_uuid(system_id) or uuid.uuid4()).first()
-            if klasse is None:
-                raise DomeneFeil(f"referanseSekundaerKlassifikasjon: ukjent klasse {system_id}.")
-            Mappe.objects.get(pk=mappe_pk).sekundaerklassifikasjon.add(klasse)
+            gjennom.objects.bulk_create(
+                gjennom(mappe_id=mappe_pk, klasse_id=klasser[system_id])
+                for mappe_pk, system_id in bolk
+            )
+
+
+def _etter_system_id(modell: type[Any], system_ider: list[str], hva: str) -> dict[str, int]:
+    """systemID as written → the row's id; a reference to no unit of the import is refused."""
+    som_uuid = {verdi: _uuid(verdi) for verdi in system_ider}
+    funnet = dict(
+        modell.objects.filter(
+            system_id__in=[u for u in som_uuid.values() if u is not None]
+        ).values_list("system_id", "pk")
+    )
+    resultat = {}
+    for verdi, nokkel in som_uuid.items():
+        if nokkel not in funnet:
+            raise DomeneFeil(f"{hva}: fant ingen enhet med systemID {verdi}.")
+        resultat[verdi] = funnet[nokkel]
+    return resultat
 
 
 def _krev_forelder(element: etree._Element, forelder: _Ramme | None) -> _Ramme:
@@ -940,5 +969,9 @@ def importer(*, mappe: Path, virksomhet: Virksomhet, bruker: Any) -> Importresul
         logg_opprettet(
             arkiv, utfoert_av=bruker, beskrivelse=f"Lest inn fra arkivuttrekk {mappe.name}"
         )
-    indeks_oppdater(mapper=innleser.nye_mapper, registreringer=innleser.nye_registreringer)
+    # After the commit, in batches: the index of a million records is not one statement.
+    for mapper in i_partier(iter(innleser.nye_mapper), 500):
+        indeks_oppdater(mapper=mapper)
+    for registreringer in i_partier(iter(innleser.nye_registreringer), 500):
+        indeks_oppdater(registreringer=registreringer)
     return Importresultat(arkiv=arkiv, antall=innleser.antall)

@@ -163,11 +163,10 @@ def _registrering(
             ns.felter(del_, "skjermingMetadata", _skjermingmetadata(klasse.skjerming))
 
     sak = ns.under(element, "saksmappe")
-    saksvisning = offentlig_visning(mappe, dato=idag)
     ns.felt(sak, "saksaar", mappe.saksaar)
     ns.felt(sak, "sakssekvensnummer", mappe.sakssekvensnummer)
     if offentlig:
-        ns.felt(sak, "offentligTittel", saksvisning.tittel)
+        ns.felt(sak, "offentligTittel", offentlig_visning(mappe, dato=idag).tittel)
     else:
         ns.felt(sak, "tittel", mappe.tittel)
         ns.felt(sak, "offentligTittel", mappe.offentlig_tittel)

@@ -97,10 +97,10 @@ def innlesing_bestill(
     try:
         _pakk_ut(zip_fil, mappe)
         _uttrekksmappe(mappe)
+        innlesing.save()
     except BaseException:
         shutil.rmtree(mappe, ignore_errors=True)
         raise
-    innlesing.save()
     transaction.on_commit(lambda: les_inn.enqueue(innlesing.pk))
     return innlesing
 

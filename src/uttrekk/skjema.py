@@ -4,6 +4,7 @@ a test holds their SHA-256."""
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from pathlib import Path
 
@@ -13,11 +14,13 @@ XSD_MAPPE = Path(__file__).resolve().parent / "xsd"
 NOARK_VERSJON = "5.0"
 
 NS_ARKIVSTRUKTUR = "http://www.arkivverket.no/standarder/noark5/arkivstruktur"
+NS_METADATAKATALOG = "http://www.arkivverket.no/standarder/noark5/metadatakatalog"
 NS_ENDRINGSLOGG = "http://www.arkivverket.no/standarder/noark5/endringslogg"
 NS_LOEPENDE_JOURNAL = "http://www.arkivverket.no/standarder/noark5/loependeJournal"
 NS_OFFENTLIG_JOURNAL = "http://www.arkivverket.no/standarder/noark5/offentligJournal"
 NS_ADDML = "http://www.arkivverket.no/standarder/addml"
 NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XSI_TYPE = f"{{{NS_XSI}}}type"
 
 ADDML_XSD = "addml.xsd"
 METADATAKATALOG_XSD = "metadatakatalog.xsd"
@@ -33,6 +36,14 @@ DATAOBJEKTER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 SKJEMAFILER = (ADDML_XSD, METADATAKATALOG_XSD, *(s for _, _, sk in DATAOBJEKTER for s in sk[:1]))
+# The schemas each data file must list, by file name.
+STANDARDSKJEMAER = {fil: skjemaer for _, fil, skjemaer in DATAOBJEKTER}
+
+
+def sha256(sti: Path) -> str:
+    """Hex SHA-256 of the file's bytes, read in chunks."""
+    with sti.open("rb") as fil:
+        return hashlib.file_digest(fil, "sha256").hexdigest()
 
 
 @cache

@@ -4,14 +4,16 @@ nothing behind (issue 7 §4, §6). The full round trip is in test_rundtur.py."""
 
 from __future__ import annotations
 
+import uuid
 from io import StringIO
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from lxml import etree
 
-from arkivstruktur.models import Arkiv, Dokumentobjekt, Mappe, Registrering
+from arkivstruktur.models import Arkiv, Dokumentobjekt, Kryssreferanse, Mappe, Registrering
 from dokument.lagring import verifiser
 from felles.feil import DomeneFeil, IngenTilgang
 from organisasjon.models import Virksomhet
@@ -20,7 +22,7 @@ from sakarkiv.services.saksmappe import saksmappe_endre_status
 from sok.selectors import sok
 from sporing.models import Endringslogg
 from uttrekk.innlesing import Importfeil, importer
-from uttrekk.tests.uttrekksbygger import ARKIV, NS, SAKSMAPPER, Uttrekk
+from uttrekk.tests.uttrekksbygger import ARKIV, KLASSER, NS, SAKSMAPPER, Uttrekk
 
 
 def _bruker(brukernavn: str) -> Any:
@@ -30,6 +32,13 @@ def _bruker(brukernavn: str) -> Any:
 def test_uttrekket_blir_et_historisk_arkiv_som_er_soekbart_og_bare_kan_leses(
     organisasjon: Virksomhet, uttrekk: Uttrekk
 ) -> None:
+    def kryssreferanse(rot: Any) -> None:
+        ref = rot.xpath("//n5:mappe[1]/n5:referanseArkivdel", namespaces=NS)[0]
+        kryss = etree.Element(f"{{{NS['n5']}}}kryssreferanse")
+        etree.SubElement(kryss, f"{{{NS['n5']}}}referanseTilMappe").text = SAKSMAPPER[1]
+        ref.addnext(kryss)
+
+    uttrekk.endre_xml("arkivstruktur.xml", kryssreferanse)
     resultat = importer(
         mappe=uttrekk.mappe, virksomhet=organisasjon, bruker=_bruker("arkivar.grunerlokka")
     )
@@ -41,6 +50,9 @@ def test_uttrekket_blir_et_historisk_arkiv_som_er_soekbart_og_bare_kan_leses(
     sak = Saksmappe.objects.get(system_id=SAKSMAPPER[0])
     assert (sak.saksaar, sak.sakssekvensnummer, sak.saksstatus) == (2020, 1, "A")
     assert sak.saksstatus_kodenavn == "Avsluttet"
+    # References to units later in the file are resolved once everything is read.
+    assert [str(k.system_id) for k in sak.sekundaerklassifikasjon.all()] == [KLASSER[1]]
+    assert Kryssreferanse.objects.get(fra_mappe=sak).til_mappe.system_id == uuid.UUID(SAKSMAPPER[1])
     # The files are in the store, checked; the change log came along, chained.
     assert all(
         verifiser(o.sjekksum)

@@ -18,17 +18,9 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from .felles import (
-    ADDML_SKJEMA,
-    ARKIVSTRUKTUR,
-    ARKIVUTTREKK,
-    INNEBYGDE_SKJEMAER,
-    NS_ADDML,
-    STANDARDSKJEMAER,
-    kort_melding,
-    sha256,
-    sikker_parser,
-)
+from uttrekk.skjema import ADDML_XSD, NS_ADDML, STANDARDSKJEMAER, XSD_MAPPE, sha256
+
+from .felles import ARKIVSTRUKTUR, ARKIVUTTREKK, kort_melding, sikker_parser
 from .rapport import Kontroll
 from .skjemalaster import Skjemafeil, last_skjema
 
@@ -220,33 +212,33 @@ def les_beskrivelse(rot: Path, kontroll: Kontroll) -> Beskrivelse | None:
 
 
 def _valider_mot_addml_skjema(rot: Path, beskrivelse: Beskrivelse, kontroll: Kontroll) -> None:
-    kopi = rot / ADDML_SKJEMA
-    offisiell = INNEBYGDE_SKJEMAER / ADDML_SKJEMA
+    kopi = rot / ADDML_XSD
+    offisiell = XSD_MAPPE / ADDML_XSD
     if not kopi.is_file():
         kontroll.advarsel(
-            f"{ADDML_SKJEMA} mangler i uttrekket; {ARKIVUTTREKK} er validert mot den "
+            f"{ADDML_XSD} mangler i uttrekket; {ARKIVUTTREKK} er validert mot den "
             "innebygde ADDML 8.3 (Arkade varsler om det samme).",
-            ADDML_SKJEMA,
+            ADDML_XSD,
         )
         skjemafil = offisiell
     else:
         skjemafil = kopi
         if sha256(kopi) != sha256(offisiell):
             kontroll.advarsel(
-                f"{ADDML_SKJEMA} i uttrekket er ikke identisk med den offisielle ADDML 8.3 "
+                f"{ADDML_XSD} i uttrekket er ikke identisk med den offisielle ADDML 8.3 "
                 f"(SHA-256 {sha256(kopi)}).",
-                ADDML_SKJEMA,
+                ADDML_XSD,
             )
     try:
-        skjema = last_skjema([skjemafil], (rot, INNEBYGDE_SKJEMAER))
+        skjema = last_skjema([skjemafil], (rot, XSD_MAPPE))
     except Skjemafeil as feil:
-        kontroll.feil(f"{ADDML_SKJEMA} kan ikke brukes: {feil}", ADDML_SKJEMA)
+        kontroll.feil(f"{ADDML_XSD} kan ikke brukes: {feil}", ADDML_XSD)
         return
     if skjema.validate(beskrivelse.tre):
         return
     for post in skjema.error_log:
         kontroll.feil(
-            f"Ugyldig etter {ADDML_SKJEMA}: {kort_melding(post.message)}",
+            f"Ugyldig etter {ADDML_XSD}: {kort_melding(post.message)}",
             ARKIVUTTREKK,
             post.line or None,
         )

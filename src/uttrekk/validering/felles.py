@@ -3,44 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-NS_ADDML = "http://www.arkivverket.no/standarder/addml"
-NS_ARKIVSTRUKTUR = "http://www.arkivverket.no/standarder/noark5/arkivstruktur"
-NS_METADATAKATALOG = "http://www.arkivverket.no/standarder/noark5/metadatakatalog"
-NS_ENDRINGSLOGG = "http://www.arkivverket.no/standarder/noark5/endringslogg"
-NS_LOEPENDE_JOURNAL = "http://www.arkivverket.no/standarder/noark5/loependeJournal"
-NS_OFFENTLIG_JOURNAL = "http://www.arkivverket.no/standarder/noark5/offentligJournal"
-NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+from uttrekk.skjema import (  # noqa: F401 - names the checks import from here
+    ADDML_XSD as ADDML_SKJEMA,
+)
+from uttrekk.skjema import (
+    NS_ADDML,
+    NS_ARKIVSTRUKTUR,
+    NS_ENDRINGSLOGG,
+    NS_LOEPENDE_JOURNAL,
+    NS_METADATAKATALOG,
+    NS_OFFENTLIG_JOURNAL,
+    NS_XSI,
+)
+
 NS_XS = "http://www.w3.org/2001/XMLSchema"
-XSI_TYPE = f"{{{NS_XSI}}}type"
 
 ARKIVUTTREKK = "arkivuttrekk.xml"
 ARKIVSTRUKTUR = "arkivstruktur.xml"
 ENDRINGSLOGG = "endringslogg.xml"
 LOEPENDE_JOURNAL = "loependeJournal.xml"
 OFFENTLIG_JOURNAL = "offentligJournal.xml"
-ADDML_SKJEMA = "addml.xsd"
-METADATAKATALOG_SKJEMA = "metadatakatalog.xsd"
-
-# The schemas each data file must list (arkivuttrekk.md §3.3), main schema first.
-STANDARDSKJEMAER: dict[str, tuple[str, ...]] = {
-    ARKIVSTRUKTUR: ("arkivstruktur.xsd", METADATAKATALOG_SKJEMA),
-    ENDRINGSLOGG: ("endringslogg.xsd", METADATAKATALOG_SKJEMA),
-    LOEPENDE_JOURNAL: ("loependeJournal.xsd", METADATAKATALOG_SKJEMA),
-    OFFENTLIG_JOURNAL: ("offentligJournal.xsd", METADATAKATALOG_SKJEMA),
-}
 
 # Arkade accepts these names for the document directory, in this order.
 DOKUMENTMAPPER = ("dokumenter", "DOKUMENTER", "dokument", "DOKUMENT")
-
-# The official v5.0 schemas, vendored byte for byte.
-INNEBYGDE_SKJEMAER = Path(__file__).resolve().parent.parent / "xsd"
 
 # Input comes from other systems: no DTD loading, no entity expansion, no network; huge_tree
 # lifts libxml2's limits on depth and text size that a large extract can legitimately exceed.
@@ -54,12 +45,6 @@ PARSERVALG: dict[str, Any] = {
 
 def sikker_parser() -> Any:
     return etree.XMLParser(**PARSERVALG)
-
-
-def sha256(sti: Path) -> str:
-    """Hex SHA-256 of the file's bytes, read in chunks."""
-    with sti.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def lokalt_navn(tag: str) -> str:

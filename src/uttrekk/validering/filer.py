@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from uttrekk.skjema import sha256
+
 from .addml import Beskrivelse, Filoppfoering
-from .felles import ARKIVUTTREKK, DOKUMENTMAPPER, heltall, innenfor, relativ_sti, sha256
+from .felles import ARKIVUTTREKK, DOKUMENTMAPPER, heltall, innenfor, relativ_sti
 from .rapport import Kontroll
 from .register import Register
 

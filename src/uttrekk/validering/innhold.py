@@ -26,19 +26,9 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from .felles import (
-    ARKIVSTRUKTUR,
-    NS_ARKIVSTRUKTUR,
-    NS_XSI,
-    PARSERVALG,
-    XSI_TYPE,
-    er_datotid,
-    heltall,
-    innenfor,
-    les_dato,
-    relativ_sti,
-    sha256,
-)
+from uttrekk.skjema import NS_ARKIVSTRUKTUR, NS_XSI, XSI_TYPE, sha256
+
+from .felles import ARKIVSTRUKTUR, PARSERVALG, er_datotid, heltall, innenfor, les_dato, relativ_sti
 from .rapport import Kontroll
 from .register import Register
 

@@ -14,14 +14,13 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from uttrekk.skjema import NS_ENDRINGSLOGG, NS_LOEPENDE_JOURNAL, NS_OFFENTLIG_JOURNAL
+
 from .addml import Beskrivelse
 from .felles import (
     ARKIVUTTREKK,
     ENDRINGSLOGG,
     LOEPENDE_JOURNAL,
-    NS_ENDRINGSLOGG,
-    NS_LOEPENDE_JOURNAL,
-    NS_OFFENTLIG_JOURNAL,
     OFFENTLIG_JOURNAL,
     PARSERVALG,
     heltall,

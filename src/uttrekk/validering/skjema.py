@@ -25,21 +25,24 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from uttrekk.skjema import (
+    METADATAKATALOG_XSD,
+    NS_ARKIVSTRUKTUR,
+    STANDARDSKJEMAER,
+    XSD_MAPPE,
+    XSI_TYPE,
+    sha256,
+)
+
 from .addml import Beskrivelse
 from .felles import (
     ARKIVSTRUKTUR,
     ARKIVUTTREKK,
-    INNEBYGDE_SKJEMAER,
-    METADATAKATALOG_SKJEMA,
-    NS_ARKIVSTRUKTUR,
     PARSERVALG,
-    STANDARDSKJEMAER,
-    XSI_TYPE,
     innenfor,
     kort_melding,
     lokalt_navn,
     relativ_sti,
-    sha256,
 )
 from .rapport import MAKS_FUNN, Alvor, Funn, Kontroll
 from .skjemalaster import Skjemafeil, globale_elementer, last_skjema, les_skjemadokument
@@ -165,7 +168,7 @@ def _skjemaer_for(
     rot: Path, filnavn: str, oppfoert: list[tuple[str, int | None]], kontroll: Kontroll
 ) -> list[Path]:
     """The schema files to validate `filnavn` against, in import order."""
-    standard = sorted(STANDARDSKJEMAER.get(filnavn, ()), key=lambda s: s != METADATAKATALOG_SKJEMA)
+    standard = sorted(STANDARDSKJEMAER.get(filnavn, ()), key=lambda s: s != METADATAKATALOG_XSD)
     navn = [n for n, _ in oppfoert]
     filer: list[Path] = []
     for skjemanavn in standard:
@@ -173,7 +176,7 @@ def _skjemaer_for(
         if skjemanavn in navn and sti.is_file():
             filer.append(sti)
         elif skjemanavn in navn:
-            filer.append(INNEBYGDE_SKJEMAER / skjemanavn)  # missing: N5.01 reports it
+            filer.append(XSD_MAPPE / skjemanavn)  # missing: N5.01 reports it
         else:
             kontroll.feil(
                 f"Standardskjemaet {skjemanavn} er ikke oppført for {filnavn} i "
@@ -182,7 +185,7 @@ def _skjemaer_for(
                 oppfoert[0][1] if oppfoert else None,
                 f"dataObject/{filnavn}/schema",
             )
-            filer.append(INNEBYGDE_SKJEMAER / skjemanavn)
+            filer.append(XSD_MAPPE / skjemanavn)
     for skjemanavn, _linje in oppfoert:
         if skjemanavn in standard:
             continue
@@ -194,7 +197,7 @@ def _skjemaer_for(
 
 def _sammenlign_med_offisielle(rot: Path, navn: set[str], kontroll: Kontroll) -> None:
     for skjemanavn in sorted(navn):
-        offisiell = INNEBYGDE_SKJEMAER / skjemanavn
+        offisiell = XSD_MAPPE / skjemanavn
         kopi = rot / skjemanavn
         if not offisiell.is_file() or not kopi.is_file() or sha256(kopi) == sha256(offisiell):
             continue
@@ -218,7 +221,7 @@ def kontroller_skjemaer(rot: Path, beskrivelse: Beskrivelse, kontroll: Kontroll)
     """N5.03 for every data file in the ADDML. Returns the names of files that are not
     well-formed."""
     ikke_velformet: set[str] = set()
-    tillatte = (rot, INNEBYGDE_SKJEMAER)
+    tillatte = (rot, XSD_MAPPE)
     brukte_standardskjemaer: set[str] = set()
     for dataobjekt in beskrivelse.dataobjekter:
         if dataobjekt.fil is None:
