@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from arkivstruktur.selectors import arkivdel_hent
 from bevaring.selectors import (
     forvaltede_arkivdeler,
     kassasjonsliste_hent,
@@ -26,6 +25,7 @@ from bevaring.services import (
 from felles.feil import IkkeFunnet
 from felles.handlinger import utfoer
 from felles.tid import dato_i_oslo, naa
+from sakarkiv.views import hent_arkivdel
 from tilgang.skjerming import skjermet_visning
 
 
@@ -49,10 +49,7 @@ def oversikt(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def liste_opprett(request: HttpRequest, system_id: str) -> HttpResponse:
-    try:
-        arkivdel = arkivdel_hent(bruker=request.user, system_id=system_id)
-    except IkkeFunnet as feil:
-        raise Http404(str(feil)) from feil
+    arkivdel = hent_arkivdel(request, system_id)
     liste = utfoer(
         request,
         lambda: kassasjonsliste_opprett(arkivdel=arkivdel, utfoert_av=request.user),

@@ -24,7 +24,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt
+from arkivstruktur.models import Arkivdel, Dokumentbeskrivelse, Dokumentobjekt
+from arkivstruktur.selectors import arkivdel_hent
 from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
 from felles.handlinger import utfoer
 from felles.ids import som_uuider
@@ -82,6 +83,14 @@ class Journalpostrad:
 
 def _offentlig(objekter: Any) -> list[Rad]:
     return [Rad(objekt, offentlig_visning(objekt)) for objekt in objekter]
+
+
+def hent_arkivdel(request: HttpRequest, system_id: UUID | str) -> Arkivdel:
+    """The arkivdel the user may see, else 404."""
+    try:
+        return arkivdel_hent(bruker=request.user, system_id=system_id)
+    except IkkeFunnet as feil:
+        raise Http404(str(feil)) from feil
 
 
 def hent_sak(request: HttpRequest, system_id: UUID) -> Saksmappe:

@@ -16,17 +16,17 @@ import rules
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from arkivstruktur.selectors import arkivdel_hent, arkivdel_liste
+from arkivstruktur.selectors import arkivdel_liste
 from arkivstruktur.services.arkiv import arkivdel_avslutt_overlapp, arkivdel_periodiser
-from felles.feil import DomeneFeil, IkkeFunnet
+from felles.feil import DomeneFeil
 from felles.handlinger import utfoer
 from sakarkiv.services.avslutning import saksmappe_arkiver_og_avslutt
 from sakarkiv.services.saksmappe import saksmappe_endre_status
-from sakarkiv.views import hent_sak
+from sakarkiv.views import hent_arkivdel, hent_sak
 
 _STATUSNAVN = {"A": "Aktiv periode", "O": "Overlappingsperiode", "P": "Avsluttet periode"}
 
@@ -80,10 +80,7 @@ def arkivdel_liste_vis(request: HttpRequest) -> HttpResponse:
 @require_POST
 def arkivdel_handling(request: HttpRequest, system_id: UUID) -> HttpResponse:
     """Periodiser an active arkivdel, or end the overlap of an overlapping one."""
-    try:
-        arkivdel = arkivdel_hent(bruker=request.user, system_id=system_id)
-    except IkkeFunnet as feil:
-        raise Http404(str(feil)) from feil
+    arkivdel = hent_arkivdel(request, system_id)
     handling = request.POST.get("handling", "")
 
     def utfoer_handling() -> Any:

@@ -1,4 +1,5 @@
-"""Deposit (deponering/avlevering): marking an arkivdel as delivered to the depot."""
+"""Deposit (deponering/avlevering): asking for a deposit check now, and marking an arkivdel
+as delivered to the depot."""
 
 from __future__ import annotations
 
@@ -12,6 +13,15 @@ from felles.feil import DomeneFeil
 from sporing.services import logget
 from tilgang.regler import krev_tillatelse
 from uttrekk.models import Uttrekkskontroll
+
+
+def uttrekkskontroll_bestill(*, arkivdel: Arkivdel, utfoert_av: Any) -> Arkivdel:
+    """Put the deposit check of the arkivdel in the queue now (the records office's button)."""
+    from uttrekk.tasks import kontroller_arkivdel
+
+    krev_tillatelse(utfoert_av, "arkivstruktur.forvalte", arkivdel)
+    kontroller_arkivdel.enqueue(arkivdel.pk)
+    return arkivdel
 
 
 @logget

@@ -13,19 +13,16 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from arkivstruktur.selectors import arkivdel_hent
-from felles.feil import IkkeFunnet, IngenTilgang
 from felles.handlinger import utfoer
 from sakarkiv.selectors import arkivets_virksomheter
-from tilgang.regler import krev_tillatelse
+from sakarkiv.views import hent_arkivdel
 from uttrekk.opplasting import innlesing_bestill
 from uttrekk.selectors import innlesinger, siste_kontroller
-from uttrekk.services import arkivdel_marker_deponert
-from uttrekk.tasks import kontroller_arkivdel
+from uttrekk.services import arkivdel_marker_deponert, uttrekkskontroll_bestill
 
 
 @login_required
@@ -39,18 +36,13 @@ def oversikt(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def kontroller_naa(request: HttpRequest, system_id: UUID) -> HttpResponse:
-    try:
-        arkivdel = arkivdel_hent(bruker=request.user, system_id=system_id)
-    except IkkeFunnet as feil:
-        raise Http404(str(feil)) from feil
-    try:
-        krev_tillatelse(request.user, "arkivstruktur.forvalte", arkivdel)
-    except IngenTilgang as feil:
-        raise PermissionDenied(str(feil)) from feil
-    kontroller_arkivdel.enqueue(arkivdel.pk)
-    messages.success(
+    arkivdel = hent_arkivdel(request, system_id)
+    utfoer(
         request,
-        f"Uttrekket av «{arkivdel.tittel}» kontrolleres nå; last siden på nytt om litt.",
+        lambda: uttrekkskontroll_bestill(arkivdel=arkivdel, utfoert_av=request.user),
+        melding=lambda _: (
+            f"Uttrekket av «{arkivdel.tittel}» kontrolleres nå; last siden på nytt om litt."
+        ),
     )
     return redirect("uttrekk:oversikt")
 
@@ -58,10 +50,7 @@ def kontroller_naa(request: HttpRequest, system_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def marker_deponert(request: HttpRequest, system_id: UUID) -> HttpResponse:
-    try:
-        arkivdel = arkivdel_hent(bruker=request.user, system_id=system_id)
-    except IkkeFunnet as feil:
-        raise Http404(str(feil)) from feil
+    arkivdel = hent_arkivdel(request, system_id)
     utfoer(
         request,
         lambda: arkivdel_marker_deponert(arkivdel=arkivdel, utfoert_av=request.user),
