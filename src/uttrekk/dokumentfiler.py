@@ -76,6 +76,6 @@ class Dokumentfiler:
                 ut.write(bit)
         if sha.hexdigest() != sjekksum:
             raise DomeneFeil(
-                f"Filen {sjekksum} i dokumentlageret stemmer ikke med sjekksummen sin; "
-                "uttrekket er avbrutt. Kjør «arkivar dokument-behandle» / kontroller lageret."
+                f"Filen {sjekksum} i dokumentlageret stemmer ikke med sjekksummen sin (skadet "
+                "eller endret på disk); uttrekket er avbrutt. Hent filen fra sikkerhetskopien."
             )
