@@ -45,10 +45,11 @@ from felles.tid import dato_i_oslo, legg_til_aar
 from kodeliste.services import kodenavn
 from sakarkiv.models import Avskrivning, Korrespondansepart
 from uttrekk.dokumentfiler import Dokumentfiler
+from uttrekk.journaler import Journaler
 from uttrekk.parti import Parti, i_partier
 from uttrekk.selectors import Omfang
 from uttrekk.skjema import NS_ARKIVSTRUKTUR, NS_XSI, XSI_TYPE
-from uttrekk.skriving import Navnerom
+from uttrekk.skriving import Navnerom, navn
 
 A = Navnerom(NS_ARKIVSTRUKTUR)
 IKKE_AVSLUTTET = "Ikke avsluttet ved uttrekket"
@@ -78,24 +79,20 @@ class Opptelling:
             self.siste_journaldato = journaldato
 
 
-def navn(objekt: Any, felt: str) -> str:
-    """A code written as its name (kodenavn), as the extract wants it (model.md §7)."""
-    kode = getattr(objekt, felt)
-    if not kode:
-        return ""
-    lagret = getattr(objekt, f"{felt}_kodenavn", "")
-    return str(lagret) if lagret else kodenavn(type(objekt)._meta.get_field(felt).kodeliste, kode)
-
-
 class ArkivstrukturSkriver:
-    def __init__(self, omfang: Omfang, utmappe: Path, tidspunkt: dt.datetime) -> None:
+    def __init__(
+        self, omfang: Omfang, utmappe: Path, tidspunkt: dt.datetime, journaler: Journaler
+    ) -> None:
         self.omfang = omfang
         self.tidspunkt = tidspunkt
         self.filer = Dokumentfiler(utmappe)
         self.telling = Opptelling()
         self.utmappe = utmappe
+        self.journaler = journaler
         self._forventet = (0, 0)  # mapper, registreringer in the arkivdeler walked so far
         self._mappeparti = self._parti = Parti()
+        self._klasser: dict[int, Klasse] = {}  # of the classification systems walked
+        self._denne_mappen: Mappe | None = None  # the one being written
 
     def skriv(self) -> Opptelling:
         arkiv = self.omfang.arkiv
@@ -198,6 +195,7 @@ class ArkivstrukturSkriver:
             .order_by("klasse_id", "pk")
         )
         underklasser: dict[int | None, list[Klasse]] = defaultdict(list)
+        self._klasser.update((klasse.pk, klasse) for klasse in klasser)
         for klasse in klasser:
             underklasser[klasse.overordnet_klasse_id].append(klasse)
         with xf.element(A.q("klassifikasjonssystem")):
@@ -300,8 +298,10 @@ class ArkivstrukturSkriver:
         self._kassasjon(element, mappe, arvet=True, avsluttet=mappe.avsluttet_dato)
         self._skjerming(element, mappe)
         self._gradering(element, mappe.gradering)
+        self._denne_mappen = mappe
         for registrering in registreringer:
             element.append(self._registrering(registrering))
+        self._denne_mappen = None
         if mappe.er_saksmappe:
             A.felt(element, "saksaar", mappe.saksaar)
             A.felt(element, "sakssekvensnummer", mappe.sakssekvensnummer)
@@ -376,6 +376,22 @@ class ArkivstrukturSkriver:
         for presedens in self._parti.av("registrering.presedenser", journalpost.pk):
             self._presedens(element, presedens)
         self._elektronisk_signatur(element, journalpost.elektronisk_signatur)
+        self._til_journalene(journalpost)
+
+    def _til_journalene(self, journalpost: Registrering) -> None:
+        mappe = self._denne_mappen
+        if mappe is None:  # never: a journalpost lies in a mappe (database constraint)
+            raise ValueError(f"Journalpost {journalpost.system_id} ligger ikke i en mappe.")
+        klasse = None
+        if mappe.klasse_id is not None:
+            klasse = self._klasser.get(mappe.klasse_id) or mappe.klasse
+        self.journaler.legg_til(
+            journalpost,
+            mappe,
+            klasse,
+            self._parti.av("registrering.korrespondanseparter", journalpost.pk),
+            self._parti.av("registrering.avskrivninger", journalpost.pk),
+        )
 
     def _datoer_og_utlaan(self, element: etree._Element, registrering: Registrering) -> None:
         A.felt(element, "dokumentetsDato", registrering.dokumentets_dato)

@@ -2,10 +2,9 @@
 
 The package is built in a hidden folder next to the target and renamed into place only when
 every file is written and described, so a failed or interrupted run leaves no extract that
-looks finished, and running it again starts clean. On PostgreSQL the reads run in one
-REPEATABLE READ transaction, so arkivstruktur.xml, the journals and the log describe the same
-moment; on SQLite a change made during the run shows up as disagreeing counts, and the run
-stops and asks to be repeated rather than deliver an inconsistent package.
+looks finished, and running it again starts clean. The reads run in one transaction
+(REPEATABLE READ on PostgreSQL, a WAL read transaction on SQLite), so arkivstruktur.xml, the
+journals and the log describe the same moment while the archive goes on changing.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from felles.tid import dato_i_oslo, naa
 from uttrekk.addml import Pakkebeskrivelse, skriv_addml
 from uttrekk.arkivstruktur import ArkivstrukturSkriver, Opptelling
 from uttrekk.endringslogg import skriv_endringslogg
-from uttrekk.journaler import skriv_journaler
+from uttrekk.journaler import Journaler
 from uttrekk.selectors import Omfang, Periode, uttrekk_omfang
 from uttrekk.skjema import SKJEMAFILER, XSD_MAPPE
 
@@ -48,13 +47,15 @@ def systemnavn() -> str:
 
 @contextmanager
 def _samme_oeyeblikk() -> Iterator[None]:
-    """One snapshot on PostgreSQL; inside a caller's transaction, that transaction's."""
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
+    """One snapshot; inside a caller's transaction, that transaction's. On SQLite in WAL
+    mode a read transaction sees one snapshot until it ends, while writers go on."""
+    if connection.in_atomic_block:
         yield
         return
     with transaction.atomic():
-        with connection.cursor() as markoer:
-            markoer.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as markoer:
+                markoer.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         yield
 
 
@@ -96,21 +97,12 @@ def skriv_pakke(omfang: Callable[[], Omfang], utmappe: Path) -> Uttrekk:
 
 def _skriv(omfang: Omfang, arbeid: Path) -> tuple[Opptelling, int]:
     tidspunkt = naa()
-    telling = ArkivstrukturSkriver(omfang, arbeid, tidspunkt).skriv()
-    start, slutt = _journalperiode(omfang, telling, tidspunkt)
-    skrevet = skriv_journaler(
-        omfang,
-        arbeid,
-        antall=telling.antall_journalposter,
-        start=start,
-        slutt=slutt,
-        tidspunkt=tidspunkt,
-    )
-    if skrevet != telling.antall_journalposter:
-        raise DomeneFeil(
-            "Arkivet ble endret mens uttrekket ble laget (antall journalposter stemmer ikke "
-            f"mellom arkivstrukturen, {telling.antall_journalposter}, og journalene, "
-            f"{skrevet}). Kjør uttrekket på nytt."
+    with tempfile.TemporaryDirectory(prefix=".kladd.", dir=arbeid.parent) as kladd:
+        journaler = Journaler(Path(kladd), tidspunkt)
+        telling = ArkivstrukturSkriver(omfang, arbeid, tidspunkt, journaler).skriv()
+        start, slutt = _journalperiode(omfang, telling, tidspunkt)
+        journaler.skriv(
+            omfang, arbeid, antall=telling.antall_journalposter, start=start, slutt=slutt
         )
     antall_endringer = skriv_endringslogg(omfang, arbeid)
     for skjema in SKJEMAFILER:

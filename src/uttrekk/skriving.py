@@ -10,6 +10,8 @@ from typing import Any
 from django.utils import timezone
 from lxml import etree  # type: ignore[import-untyped]
 
+from kodeliste.services import kodenavn
+
 
 def tekst(verdi: Any) -> str | None:
     """`verdi` as the text of an element, or None when there is nothing to write. Dates are
@@ -26,6 +28,15 @@ def tekst(verdi: Any) -> str | None:
         return str(verdi)
     verdi = str(verdi)
     return verdi if verdi.strip() else None
+
+
+def navn(objekt: Any, felt: str) -> str:
+    """A code written as its name (kodenavn), as the extract wants it (model.md §7)."""
+    kode = getattr(objekt, felt)
+    if not kode:
+        return ""
+    lagret = getattr(objekt, f"{felt}_kodenavn", "")
+    return str(lagret) if lagret else kodenavn(type(objekt)._meta.get_field(felt).kodeliste, kode)
 
 
 class Navnerom:

@@ -17,6 +17,8 @@ from lxml import etree
 from arkivstruktur.models import Arkivdel
 from felles.feil import DomeneFeil, IngenTilgang
 from sakarkiv.models import Journalpost, Saksmappe
+from sakarkiv.services.journalpost import journalpost_registrer
+from sakarkiv.services.korrespondansepart import NyKorrespondansepart
 from uttrekk import eksport
 from uttrekk.eksport import eksporter
 from uttrekk.selectors import Periode
@@ -132,6 +134,41 @@ def test_offentlig_journal_skjuler_det_skjermede_men_den_loepende_gjoer_det_ikke
     assert len(loepende.xpath("//l:journalregistrering", namespaces=L)) == antall
     assert loepende.findtext(".//l:antallJournalposter", namespaces=L) == str(antall)
     assert offentlig.findtext(".//o:antallJournalposter", namespaces=O) == str(antall)
+
+
+def test_journalene_staar_i_journalnummerorden_selv_om_sakene_gaar_om_hverandre(
+    demo: Arkivdel, tmp_path: Path
+) -> None:
+    """The walk goes case by case; the journals list the posts by journal number."""
+    foerste = Saksmappe.objects.filter(arkivdel=demo).order_by("saksaar", "sakssekvensnummer")[0]
+    journalpost_registrer(
+        saksmappe=foerste,
+        tittel="Ettersendt vedlegg",
+        journalposttype="I",
+        korrespondanseparter=[NyKorrespondansepart(korrespondanseparttype="EA", navn="Kari")],
+        utfoert_av=_arkivar(demo),
+    )
+    mappe = eksporter(
+        bruker=_arkivar(demo), utmappe=tmp_path / "uttrekk" / "ut", arkivdel_id=str(demo.system_id)
+    ).mappe
+
+    def journalnummer(fil: str, ns: dict[str, str], sti: str) -> list[tuple[int, int]]:
+        p = next(iter(ns))
+        poster = etree.parse(str(mappe / fil)).xpath(f"//{p}:{sti}", namespaces=ns)
+        return [
+            (
+                int(post.findtext(f"{p}:journalaar", namespaces=ns)),
+                int(post.findtext(f"{p}:journalsekvensnummer", namespaces=ns)),
+            )
+            for post in poster
+        ]
+
+    i_saksorden = journalnummer("arkivstruktur.xml", A, "registrering[a:journalaar]")
+    assert i_saksorden != sorted(i_saksorden)  # the first case's newest post is the last
+    assert journalnummer("loependeJournal.xml", L, "journalpost") == sorted(i_saksorden)
+    assert journalnummer("offentligJournal.xml", O, "journalpost") == sorted(i_saksorden)
+    # The scratch file the journals were sorted in is gone.
+    assert [sti.name for sti in (tmp_path / "uttrekk").iterdir()] == ["ut"]
 
 
 def test_periode_tar_med_journalpostene_fra_de_dagene(demo: Arkivdel, tmp_path: Path) -> None:
