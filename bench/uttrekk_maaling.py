@@ -6,8 +6,9 @@ own (the driver reads it from the child's ru_maxrss). Prints `UTTREKK-RESULTAT {
                    hundred stored files) and a second arkivdel with M, all by bulk inserts
                    (setting up, not measured)
     eksporter UT ARKIVDEL      arkivar uttrekk eksporter, as the records office
-    ren-skriving UT ARKIVDEL   the baseline: the same rows read with one plain SQL query each and
-                               the same elements written with lxml's incremental writer
+    ren-skriving UT UTTREKK    the baseline: the elements the export wrote to UTTREKK's XML files
+                               (read back outside the clock), built and written again with lxml's
+                               incremental writer
     importer UTTREKK           arkivar uttrekk importer into this (empty) installation
     ren-innsetting UTTREKK     the baseline: the same rows inserted with plain executemany, one
                                transaction
@@ -229,74 +230,59 @@ def eksporter(ut: str, arkivdel: str) -> None:
     _skriv({"sekunder": sekunder, "journalposter": uttrekk.telling.antall_journalposter})
 
 
-def ren_skriving(ut: str, arkivdel: str) -> None:
-    """The same elements from plain queries: what reading and writing alone cost."""
-    _django()
-    from django.db import connection
+_POSTER = {
+    "arkivstruktur.xml": "mappe",
+    "loependeJournal.xml": "journalregistrering",
+    "offentligJournal.xml": "journalregistrering",
+}
+
+
+def ren_skriving(ut: str, uttrekk: str) -> None:
+    """The baseline: the very elements the export wrote to its three XML files, built with
+    lxml and written with its incremental writer, one record (mappe, journalregistrering) at
+    a time. The records are read back from the export's files first, outside the clock, so
+    the clock holds only building and writing the same elements."""
     from lxml import etree
 
-    from uttrekk.skjema import NS_ARKIVSTRUKTUR
+    Node = tuple[str, dict[str, str], "str | None", list[Any]]
 
-    q = f"{{{NS_ARKIVSTRUKTUR}}}"
-    start = time.perf_counter()
+    def les(element: Any) -> Node:
+        barn = [les(b) for b in element]
+        return (element.tag, dict(element.attrib), None if barn else element.text, barn)
+
+    def bygg(forelder: Any, node: Node) -> Any:
+        tag, attributter, tekst, barn = node
+        element = etree.SubElement(forelder, tag, attributter)
+        if tekst is not None:
+            element.text = tekst
+        for b in barn:
+            bygg(element, b)
+        return element
+
+    sekunder = 0.0
     antall = 0
-    with connection.cursor() as markoer, Path(ut).open("wb") as fil, etree.xmlfile(fil) as xf:
-        markoer.execute(
-            "SELECT r.system_id, r.opprettet_dato, r.opprettet_av, r.registrerings_id, r.tittel,"
-            " r.journalaar, r.journalsekvensnummer, r.journalpostnummer,"
-            " r.journalposttype_kodenavn, r.journalstatus_kodenavn, r.journaldato,"
-            " d.system_id, d.tittel, d.opprettet_dato, o.system_id, o.sjekksum, o.filstoerrelse,"
-            " k.korrespondanseparttype_kodenavn, k.korrespondansepart_navn"
-            " FROM arkivstruktur_registrering r"
-            " JOIN arkivstruktur_arkivdel a ON a.id = r.arkivdel_id"
-            " JOIN arkivstruktur_dokumenttilknytning t ON t.registrering_id = r.id"
-            " JOIN arkivstruktur_dokumentbeskrivelse d ON d.id = t.dokumentbeskrivelse_id"
-            " JOIN arkivstruktur_dokumentobjekt o ON o.dokumentbeskrivelse_id = d.id"
-            " JOIN sakarkiv_korrespondansepart k ON k.registrering_id = r.id"
-            " WHERE a.system_id = %s ORDER BY r.id",
-            [arkivdel.replace("-", "") if connection.vendor == "sqlite" else arkivdel],
-        )
-        with xf.element(q + "arkiv", nsmap={None: NS_ARKIVSTRUKTUR}):
-            for rad in iter(lambda: markoer.fetchmany(2000), []):
-                for r in rad:
-                    e = etree.Element(q + "registrering")
-                    for navn, verdi in zip(
-                        ("systemID", "opprettetDato", "opprettetAv", "registreringsID", "tittel"),
-                        r[:5],
-                        strict=True,
-                    ):
-                        etree.SubElement(e, q + navn).text = str(verdi)
-                    d = etree.SubElement(e, q + "dokumentbeskrivelse")
-                    for navn, verdi in zip(
-                        ("systemID", "tittel", "opprettetDato"), r[11:14], strict=True
-                    ):
-                        etree.SubElement(d, q + navn).text = str(verdi)
-                    o = etree.SubElement(d, q + "dokumentobjekt")
-                    for navn, verdi in zip(
-                        ("systemID", "sjekksum", "filstoerrelse"), r[14:17], strict=True
-                    ):
-                        etree.SubElement(o, q + navn).text = str(verdi)
-                    k = etree.SubElement(e, q + "korrespondansepart")
-                    for navn, verdi in zip(
-                        ("korrespondanseparttype", "korrespondansepartNavn"), r[17:19], strict=True
-                    ):
-                        etree.SubElement(k, q + navn).text = str(verdi)
-                    for navn, verdi in zip(
-                        (
-                            "journalaar",
-                            "journalsekvensnummer",
-                            "journalpostnummer",
-                            "journalposttype",
-                            "journalstatus",
-                            "journaldato",
-                        ),
-                        r[5:11],
-                        strict=True,
-                    ):
-                        etree.SubElement(e, q + navn).text = str(verdi)
-                    xf.write(e)
-                    antall += 1
-    _skriv({"sekunder": time.perf_counter() - start, "journalposter": antall})
+    Path(ut).mkdir(parents=True)
+    for fil, post in _POSTER.items():
+        with (
+            (Path(ut) / fil).open("wb") as utfil,
+            etree.xmlfile(utfil, encoding="utf-8") as xf,
+            xf.element("arkiv"),
+        ):
+            for _, element in etree.iterparse(str(Path(uttrekk) / fil), events=("end",)):
+                if etree.QName(element).localname != post or element.getparent().tag.endswith(
+                    "}mappe"
+                ):
+                    continue
+                tag, attributter, _, barn = les(element)
+                element.clear()
+                start = time.perf_counter()
+                rot = etree.Element(tag, attributter)
+                for b in barn:
+                    bygg(rot, b)
+                xf.write(rot, pretty_print=True)
+                sekunder += time.perf_counter() - start
+                antall += post == "journalregistrering" and fil.startswith("loepende")
+    _skriv({"sekunder": sekunder, "journalposter": antall})
 
 
 def importer(uttrekk: str) -> None:

@@ -46,7 +46,7 @@ from kodeliste.services import kodenavn
 from sakarkiv.models import Avskrivning, Korrespondansepart
 from uttrekk.dokumentfiler import Dokumentfiler
 from uttrekk.journaler import Journaler
-from uttrekk.parti import Parti, i_partier
+from uttrekk.parti import Parti, i_partier, registreringsrader
 from uttrekk.selectors import Omfang
 from uttrekk.skjema import NS_ARKIVSTRUKTUR, NS_XSI, XSI_TYPE
 from uttrekk.skriving import Navnerom, navn
@@ -252,12 +252,10 @@ class ArkivstrukturSkriver:
         rader = mapper.order_by("saksaar", "sakssekvensnummer", "opprettet_dato", "pk")
         for parti in i_partier(rader.iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI):
             self._mappeparti = Parti.for_mapper([m.pk for m in parti])
-            registreringer = list(
-                _med_alt(
-                    Registrering.objects.filter(mappe__in=[m.pk for m in parti]).filter(
-                        pk__in=self._registreringer_i_omfang(parti[0].arkivdel_id)
-                    )
-                ).order_by("mappe_id", "journalpostnummer", "opprettet_dato", "pk")
+            registreringer = registreringsrader(
+                Registrering.objects.filter(mappe__in=[m.pk for m in parti])
+                .filter(pk__in=self._registreringer_i_omfang(parti[0].arkivdel_id))
+                .order_by("mappe_id", "journalpostnummer", "opprettet_dato", "pk")
             )
             self._parti = Parti.for_registreringer(registreringer)
             per_mappe: dict[int, list[Registrering]] = defaultdict(list)
@@ -271,10 +269,13 @@ class ArkivstrukturSkriver:
         return self.omfang.registreringer(arkivdel).values("pk")  # type: ignore[return-value]
 
     def _registreringer(self, xf: Any, registreringer: QuerySet[Registrering]) -> None:
-        rader = _med_alt(registreringer).order_by("opprettet_dato", "pk")
-        for parti in i_partier(rader.iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI):
-            self._parti = Parti.for_registreringer(parti)
-            for registrering in parti:
+        ider = registreringer.order_by("opprettet_dato", "pk").values_list("pk", flat=True)
+        for parti in i_partier(ider.iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI):
+            rader = registreringsrader(
+                Registrering.objects.filter(pk__in=parti).order_by("opprettet_dato", "pk")
+            )
+            self._parti = Parti.for_registreringer(rader)
+            for registrering in rader:
                 xf.write(self._registrering(registrering), pretty_print=True)
 
     def _mappe(self, mappe: Mappe, registreringer: list[Registrering]) -> etree._Element:
@@ -683,13 +684,6 @@ def _klassifikasjonssystemer(arkivdel: Arkivdel) -> list[Klassifikasjonssystem]:
     systemer = [arkivdel.klassifikasjonssystem] if arkivdel.klassifikasjonssystem else []
     systemer += list(arkivdel.sekundaere_klassifikasjonssystemer.order_by("pk"))
     return [s for s in systemer if s is not None]
-
-
-def _med_alt(registreringer: QuerySet[Registrering]) -> QuerySet[Registrering]:
-    """The registreringer with what each row refers to; what hangs below comes from `Parti`."""
-    return registreringer.select_related(
-        "skjerming", "gradering", "kassasjon", "elektronisk_signatur"
-    )
 
 
 def _skriv_barn(xf: Any, hode: etree._Element) -> None:

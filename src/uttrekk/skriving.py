@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
 from lxml import etree  # type: ignore[import-untyped]
 
+from felles.tid import OSLO
 from kodeliste.services import kodenavn
 
 
@@ -18,16 +20,41 @@ def tekst(verdi: Any) -> str | None:
     xs:date, points in time xs:dateTime in Oslo time with the offset."""
     if verdi is None:
         return None
+    # An extract writes tens of elements per record: look the common types up by their
+    # exact type before the general isinstance chain.
+    omgjoer = _ETTER_TYPE.get(type(verdi))
+    return omgjoer(verdi) if omgjoer is not None else _tekst_generelt(verdi)
+
+
+def _streng(verdi: str) -> str | None:
+    return verdi if verdi and not verdi.isspace() else None
+
+
+def _tidspunkt(verdi: dt.datetime) -> str:
+    if verdi.tzinfo is None:  # never with USE_TZ; localtime says so clearly
+        return timezone.localtime(verdi).isoformat()
+    return verdi.astimezone(OSLO).isoformat()
+
+
+def _tekst_generelt(verdi: Any) -> str | None:
     if isinstance(verdi, bool):
         return "true" if verdi else "false"
     if isinstance(verdi, dt.datetime):
-        return timezone.localtime(verdi).isoformat()
+        return _tidspunkt(verdi)
     if isinstance(verdi, dt.date):
         return verdi.isoformat()
     if isinstance(verdi, uuid.UUID | int):
         return str(verdi)
-    verdi = str(verdi)
-    return verdi if verdi.strip() else None
+    return _streng(str(verdi))
+
+
+_ETTER_TYPE: dict[type, Callable[[Any], str | None]] = {
+    str: _streng,
+    int: str,
+    uuid.UUID: str,
+    dt.date: dt.date.isoformat,
+    dt.datetime: _tidspunkt,
+}
 
 
 def navn(objekt: Any, felt: str) -> str:
@@ -46,9 +73,13 @@ class Navnerom:
     def __init__(self, uri: str) -> None:
         self.uri = uri
         self.nsmap: dict[str | None, str] = {None: uri}
+        self._tagger: dict[str, str] = {}
 
     def q(self, navn: str) -> str:
-        return f"{{{self.uri}}}{navn}"
+        tagg = self._tagger.get(navn)
+        if tagg is None:
+            tagg = self._tagger[navn] = f"{{{self.uri}}}{navn}"
+        return tagg
 
     def element(self, navn: str, **nsmap: str) -> etree._Element:
         alle = dict(self.nsmap)
@@ -60,6 +91,8 @@ class Navnerom:
 
     def felt(self, forelder: etree._Element, navn: str, verdi: Any) -> None:
         """One simple element, left out when `verdi` is empty."""
+        if verdi is None or verdi == "":
+            return
         innhold = tekst(verdi)
         if innhold is not None:
             etree.SubElement(forelder, self.q(navn)).text = innhold
