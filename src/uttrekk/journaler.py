@@ -169,12 +169,12 @@ def _registrering(
         ns.felt(sak, "skjermingMetadata", "; ".join(_skjermingmetadata(mappe.skjerming)))
 
     post = ns.under(element, "journalpost")
-    visning = offentlig_visning(journalpost, dato=idag)
+    visning = offentlig_visning(journalpost, dato=idag) if offentlig else None
     ns.felt(post, "systemID", journalpost.system_id)
     ns.felt(post, "journalaar", journalpost.journalaar)
     ns.felt(post, "journalsekvensnummer", journalpost.journalsekvensnummer)
     ns.felt(post, "journalpostnummer", journalpost.journalpostnummer)
-    if offentlig:
+    if visning is not None:
         ns.felt(post, "offentligTittel", visning.tittel)
     else:
         ns.felt(post, "tittel", journalpost.tittel)
@@ -199,7 +199,7 @@ def _registrering(
         del_ = ns.under(post, "korrespondansepart")
         type_ = part.korrespondanseparttype
         ns.felt(del_, "korrespondanseparttype", navn(part, "korrespondanseparttype"))
-        if offentlig:
+        if visning is not None:
             ns.felt(
                 del_,
                 "korrespondansepartNavn",
