@@ -47,16 +47,26 @@ def systemnavn() -> str:
 
 @contextmanager
 def _samme_oeyeblikk() -> Iterator[None]:
-    """One snapshot; inside a caller's transaction, that transaction's. On SQLite in WAL
-    mode a read transaction sees one snapshot until it ends, while writers go on."""
+    """One snapshot; inside a caller's transaction, that transaction's."""
     if connection.in_atomic_block:
         yield
         return
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
             with connection.cursor() as markoer:
                 markoer.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
+        return
+    # SQLite: Django opens its transactions with BEGIN IMMEDIATE (settings), which would hold
+    # the write lock for the whole export. A deferred read transaction in WAL mode sees one
+    # state until it ends and lets writers go on; the export writes nothing to the database.
+    with connection.cursor() as markoer:
+        markoer.execute("BEGIN DEFERRED")
+    try:
         yield
+    finally:
+        with connection.cursor() as markoer:
+            markoer.execute("ROLLBACK")
 
 
 def eksporter(

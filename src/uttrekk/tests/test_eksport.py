@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import connection
 from lxml import etree
 
 from arkivstruktur.models import Arkivdel
@@ -282,3 +283,17 @@ def test_utenfor_en_transaksjon_leses_hele_uttrekket_i_ett_oeyeblikk(
         bruker=_arkivar(arkivdel), utmappe=tmp_path / "ut", arkivdel_id=str(arkivdel.system_id)
     )
     assert uttrekk.telling.mapper == Saksmappe.objects.filter(arkivdel=arkivdel).count()
+
+
+def test_paa_sqlite_leser_uttrekket_i_en_lesetransaksjon_uten_skrivelaasen(
+    transactional_db: Any,
+) -> None:
+    """Django's transactions on SQLite begin IMMEDIATE (the write lock, settings.py): an
+    export inside one would stop every writer until it is done. It reads in a deferred
+    transaction of its own instead, and ends it."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with eksport._samme_oeyeblikk():
+        assert connection.connection.in_transaction
+        assert not connection.in_atomic_block
+    assert not connection.connection.in_transaction
