@@ -47,7 +47,7 @@ from sakarkiv.models import Avskrivning, Korrespondansepart
 from uttrekk.dokumentfiler import Dokumentfiler
 from uttrekk.journaler import Journaler
 from uttrekk.parti import Parti, i_partier, registreringsrader
-from uttrekk.selectors import Omfang
+from uttrekk.selectors import UNDERMAPPENIVAAER, Omfang
 from uttrekk.skjema import NS_ARKIVSTRUKTUR, NS_XSI, XSI_TYPE
 from uttrekk.skriving import Navnerom, navn
 
@@ -173,7 +173,8 @@ class ArkivstrukturSkriver:
             raise DomeneFeil(
                 f"Arkivdelen «{arkivdel.tittel}» har {forventet[0]} mapper og {forventet[1]} "
                 f"registreringer, men bare {skrevet[0]} og {skrevet[1]} kunne plasseres i "
-                "uttrekket (ligger noen i klasser utenfor arkivdelens klassifikasjonssystem?)."
+                "uttrekket (ligger noen i klasser utenfor arkivdelens klassifikasjonssystem, "
+                f"eller med en periode i undermapper mer enn {UNDERMAPPENIVAAER} nivåer ned?)."
             )
 
     def _klassifikasjonssystem(
@@ -249,23 +250,38 @@ class ArkivstrukturSkriver:
     # --- mapper and registreringer --------------------------------------------------------
 
     def _mapper(self, xf: Any, mapper: QuerySet[Mappe]) -> None:
-        rader = mapper.order_by("saksaar", "sakssekvensnummer", "opprettet_dato", "pk")
-        for parti in i_partier(rader.iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI):
-            self._mappeparti = Parti.for_mapper([m.pk for m in parti])
-            registreringer = registreringsrader(
-                Registrering.objects.filter(mappe__in=[m.pk for m in parti])
-                .filter(pk__in=self._registreringer_i_omfang(parti[0].arkivdel_id))
-                .order_by("mappe_id", "journalpostnummer", "opprettet_dato", "pk")
-            )
-            self._parti = Parti.for_registreringer(registreringer)
-            per_mappe: dict[int, list[Registrering]] = defaultdict(list)
-            for registrering in registreringer:
-                per_mappe[registrering.mappe_id or 0].append(registrering)
-            for mappe in parti:
-                xf.write(self._mappe(mappe, per_mappe[mappe.pk]), pretty_print=True)
+        for parti in i_partier(
+            _i_orden(mapper).iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI
+        ):
+            for element in self._mappeelementer(parti):
+                xf.write(element, pretty_print=True)
 
-    def _registreringer_i_omfang(self, arkivdel_id: int) -> QuerySet[Registrering]:
-        arkivdel = next(a for a in self.omfang.arkivdeler if a.pk == arkivdel_id)
+    def _mappeelementer(self, parti: list[Mappe]) -> list[etree._Element]:
+        """The elements of a batch of mapper with everything below them. A mappe holds
+        undermapper or registreringer, never both (arkivstruktur.services.registrering); the
+        undermapper in scope are built first, as a batch of their own, one level at a time."""
+        arkivdel = next(a for a in self.omfang.arkivdeler if a.pk == parti[0].arkivdel_id)
+        ider = [m.pk for m in parti]
+        undermapper: dict[int, list[etree._Element]] = defaultdict(list)
+        rader = _i_orden(self.omfang.mapper(arkivdel).filter(overmappe__in=ider))
+        for underparti in i_partier(rader.iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI):
+            for undermappe, element in zip(
+                underparti, self._mappeelementer(underparti), strict=True
+            ):
+                undermapper[undermappe.overmappe_id or 0].append(element)
+        self._mappeparti = Parti.for_mapper(ider)
+        registreringer = registreringsrader(
+            Registrering.objects.filter(mappe__in=ider)
+            .filter(pk__in=self._registreringer_i_omfang(arkivdel))
+            .order_by("mappe_id", "journalpostnummer", "opprettet_dato", "pk")
+        )
+        self._parti = Parti.for_registreringer(registreringer)
+        per_mappe: dict[int, list[Registrering]] = defaultdict(list)
+        for registrering in registreringer:
+            per_mappe[registrering.mappe_id or 0].append(registrering)
+        return [self._mappe(m, per_mappe[m.pk], undermapper[m.pk]) for m in parti]
+
+    def _registreringer_i_omfang(self, arkivdel: Arkivdel) -> QuerySet[Registrering]:
         return self.omfang.registreringer(arkivdel).values("pk")  # type: ignore[return-value]
 
     def _registreringer(self, xf: Any, registreringer: QuerySet[Registrering]) -> None:
@@ -278,7 +294,12 @@ class ArkivstrukturSkriver:
             for registrering in rader:
                 xf.write(self._registrering(registrering), pretty_print=True)
 
-    def _mappe(self, mappe: Mappe, registreringer: list[Registrering]) -> etree._Element:
+    def _mappe(
+        self,
+        mappe: Mappe,
+        registreringer: list[Registrering],
+        undermapper: list[etree._Element],
+    ) -> etree._Element:
         self.telling.mapper += 1
         element = A.element("mappe", xsi=NS_XSI)
         if mappe.er_saksmappe:
@@ -299,6 +320,7 @@ class ArkivstrukturSkriver:
         self._kassasjon(element, mappe, arvet=True, avsluttet=mappe.avsluttet_dato)
         self._skjerming(element, mappe)
         self._gradering(element, mappe.gradering)
+        element.extend(undermapper)
         self._denne_mappen = mappe
         for registrering in registreringer:
             element.append(self._registrering(registrering))
@@ -684,6 +706,10 @@ def _klassifikasjonssystemer(arkivdel: Arkivdel) -> list[Klassifikasjonssystem]:
     systemer = [arkivdel.klassifikasjonssystem] if arkivdel.klassifikasjonssystem else []
     systemer += list(arkivdel.sekundaere_klassifikasjonssystemer.order_by("pk"))
     return [s for s in systemer if s is not None]
+
+
+def _i_orden(mapper: QuerySet[Mappe]) -> QuerySet[Mappe]:
+    return mapper.order_by("saksaar", "sakssekvensnummer", "opprettet_dato", "pk")
 
 
 def _skriv_barn(xf: Any, hode: etree._Element) -> None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
 import rules
@@ -23,6 +25,9 @@ from arkivstruktur.models import Arkiv, Arkivdel, Mappe, Registrering
 from arkivstruktur.selectors import arkiv_hent, arkivdel_hent, mappe_liste, registrering_liste
 from felles.feil import DomeneFeil
 from tilgang.regler import krev_tillatelse
+
+# How deep below an overmappe a period's records still bring it into the extract.
+UNDERMAPPENIVAAER = 3
 
 # The reader of the nightly check: the system itself, not a person.
 SYSTEMET = object()
@@ -51,16 +56,21 @@ class Omfang:
 
     def mapper(self, arkivdel: Arkivdel) -> QuerySet[Mappe]:
         """The mapper of the arkivdel; with a period, those with a registrering in it or
-        created in it."""
+        created in it, and the overmapper of those (an undermappe is written inside its
+        overmappe), up to `UNDERMAPPENIVAAER` levels down."""
         rader = self._mapper().filter(arkivdel=arkivdel)
         if self.periode is not None:
             har_registrering = Exists(
-                Registrering.objects.filter(mappe=OuterRef("pk")).filter(_i_perioden(self.periode))
+                Registrering.objects.filter(_i_perioden(self.periode)).filter(
+                    _i_eller_under_mappen("mappe")
+                )
             )
-            rader = rader.filter(
-                har_registrering
-                | Q(opprettet_dato__date__range=(self.periode.fra, self.periode.til))
+            opprettet = Exists(
+                Mappe.objects.filter(_i_eller_under_mappen()).filter(
+                    opprettet_dato__date__range=(self.periode.fra, self.periode.til)
+                )
             )
+            rader = rader.filter(har_registrering | opprettet)
         return rader
 
     def _mapper(self) -> QuerySet[Mappe]:
@@ -74,6 +84,14 @@ class Omfang:
                 "arkiv", "skjerming", "gradering", "kassasjon"
             )
         return registrering_liste(bruker=self.bruker)
+
+
+def _i_eller_under_mappen(sti: str = "") -> Q:
+    """The mappe at `sti` (the row itself when empty) is the outer query's mappe or lies
+    below it, up to UNDERMAPPENIVAAER levels down."""
+    ledd = [sti] if sti else []
+    stier = ["__".join(ledd + ["overmappe"] * n) or "pk" for n in range(UNDERMAPPENIVAAER + 1)]
+    return reduce(or_, (Q(**{s: OuterRef("pk")}) for s in stier))
 
 
 def _i_perioden(periode: Periode) -> Q:

@@ -4,6 +4,7 @@ and no half-written package when something goes wrong."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from io import StringIO
 from pathlib import Path
@@ -15,15 +16,18 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from lxml import etree
 
-from arkivstruktur.models import Arkivdel
+from arkivstruktur.models import Arkivdel, Mappe
+from arkivstruktur.services.mappe import mappe_opprett
 from felles.feil import DomeneFeil, IngenTilgang
 from sakarkiv.models import Journalpost, Saksmappe
 from sakarkiv.services.journalpost import journalpost_registrer
 from sakarkiv.services.korrespondansepart import NyKorrespondansepart
+from sakarkiv.services.saksmappe import saksmappe_opprett
 from uttrekk import eksport
 from uttrekk.eksport import eksporter
 from uttrekk.selectors import Periode
 from uttrekk.skjema import DATAOBJEKTER, NS_ADDML, NS_ARKIVSTRUKTUR, skjema
+from uttrekk.validering import valider
 
 A = {"a": NS_ARKIVSTRUKTUR}
 D = {"d": NS_ADDML}
@@ -170,6 +174,53 @@ def test_journalene_staar_i_journalnummerorden_selv_om_sakene_gaar_om_hverandre(
     assert journalnummer("offentligJournal.xml", O, "journalpost") == sorted(i_saksorden)
     # The scratch file the journals were sorted in is gone.
     assert [sti.name for sti in (tmp_path / "uttrekk").iterdir()] == ["ut"]
+
+
+def test_undermapper_staar_inne_i_overmappen_ogsaa_naar_bare_de_er_i_perioden(
+    demo: Arkivdel, tmp_path: Path
+) -> None:
+    """A mappe holds its undermapper (the schema's mappe/mappe); with a period, an old
+    overmappe comes along for a new journalpost two levels down."""
+    arkivar = _arkivar(demo)
+    klasse = Saksmappe.objects.filter(arkivdel=demo).first().klasse  # type: ignore[union-attr]
+    prosjekt = mappe_opprett(
+        tittel="Prosjekt skolevei", arkivdel=demo, klasse=klasse, utfoert_av=arkivar
+    )
+    delprosjekt = mappe_opprett(tittel="Delprosjekt fortau", overmappe=prosjekt, utfoert_av=arkivar)
+    sak = saksmappe_opprett(tittel="Fortau i Alnagata", overmappe=delprosjekt, utfoert_av=arkivar)
+    post = journalpost_registrer(
+        saksmappe=sak,
+        tittel="Innspill til fortau",
+        journalposttype="I",
+        korrespondanseparter=[NyKorrespondansepart(korrespondanseparttype="EA", navn="Kari")],
+        utfoert_av=arkivar,
+    )
+    Mappe.objects.filter(pk__in=[prosjekt.pk, delprosjekt.pk]).update(
+        opprettet_dato=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    )
+    sti = "//a:mappe[a:tittel='Prosjekt skolevei']/a:mappe[a:tittel='Delprosjekt fortau']/a:mappe"
+    for navn, periode in (
+        ("alt", None),
+        ("perioden", Periode(post.journaldato, post.journaldato)),  # type: ignore[arg-type]
+    ):
+        uttrekk = eksporter(
+            bruker=arkivar,
+            utmappe=tmp_path / navn,
+            arkivdel_id=str(demo.system_id),
+            periode=periode,
+        )
+        struktur = etree.parse(str(uttrekk.mappe / "arkivstruktur.xml"))
+        assert skjema("arkivstruktur.xsd").validate(struktur), skjema("arkivstruktur.xsd").error_log
+        (undermappe,) = struktur.xpath(sti, namespaces=A)
+        assert undermappe.findtext("a:tittel", namespaces=A) == "Fortau i Alnagata"
+        assert undermappe.xpath("a:registrering/a:tittel/text()", namespaces=A) == [
+            "Innspill til fortau"
+        ]
+        assert struktur.xpath("count(//a:mappe)", namespaces=A) == uttrekk.telling.mapper
+    # The whole arkivdel passes every check too (the one-day period has no document, which
+    # Arkade's N5.28 reports, and no logged change, which the endringslogg schema requires).
+    rapport = valider(tmp_path / "alt")
+    assert rapport.antall_feil == 0, [f.melding for f in rapport.feil]
 
 
 def test_periode_tar_med_journalpostene_fra_de_dagene(demo: Arkivdel, tmp_path: Path) -> None:
