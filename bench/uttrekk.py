@@ -3,9 +3,10 @@
 Export: `eksporter` of one arkivdel with N journalposts (default 1,000,000) on SQLite, as
 journalposts per second and peak memory of the process, as a ratio to the plain baseline in
 the same run: the very elements the export wrote to its three XML files, built and written
-with lxml's incremental writer and nothing else (`bench.uttrekk_maaling ren-skriving`). Import: `importer` of an extract of
-M journalposts (default 20,000) into an empty installation, as rows per second, as a ratio to
-plain executemany inserts of as many rows in one transaction. Each step runs in its own
+with lxml's incremental writer and nothing else (`bench.uttrekk_maaling ren-skriving`).
+Import: `importer` of an extract of M journalposts (default 20,000) into an empty installation,
+as rows per second, as a ratio to plain executemany inserts of as many rows in one
+transaction. Each step runs in its own
 process, so its peak memory (ru_maxrss) is its own; building the archive is not measured.
 """
 
