@@ -117,6 +117,7 @@ class ArkivstrukturSkriver:
                     A.felt(element, "arkivskaperNavn", arkivskaper.arkivskaper_navn)
                     A.felt(element, "beskrivelse", arkivskaper.beskrivelse)
                 _skriv_barn(xf, hode)
+                _krev_egne_klassifikasjonssystemer(self.omfang.arkivdeler)
                 for arkivdel in self.omfang.arkivdeler:
                     self._arkivdel(xf, arkivdel)
         self.telling.dokumentfiler = self.filer.antall
@@ -662,6 +663,21 @@ def _krev_uten_virksomhetsspesifikke_metadata(
             f"{antall} enheter i arkivdelen «{arkivdel.tittel}» har virksomhetsspesifikke "
             "metadata, som arkivuttrekket ennå ikke kan ta med. Uttrekket er ikke laget."
         )
+
+
+def _krev_egne_klassifikasjonssystemer(arkivdeler: Iterable[Arkivdel]) -> None:
+    """The schema puts a klassifikasjonssystem inside its arkivdel, and a systemID may occur
+    once in the file (N5.47): two arkivdeler sharing one cannot go in the same extract."""
+    brukt_av: dict[int, Arkivdel] = {}
+    for arkivdel in arkivdeler:
+        for system in _klassifikasjonssystemer(arkivdel):
+            forrige = brukt_av.setdefault(system.pk, arkivdel)
+            if forrige != arkivdel:
+                raise DomeneFeil(
+                    f"Arkivdelene «{forrige.tittel}» og «{arkivdel.tittel}» deler "
+                    f"klassifikasjonssystemet «{system.tittel}», som et uttrekk bare kan ha én "
+                    "gang. Ta ett uttrekk per arkivdel."
+                )
 
 
 def _krev_klasse(

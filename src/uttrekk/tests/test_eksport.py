@@ -17,6 +17,8 @@ from django.db import connection
 from lxml import etree
 
 from arkivstruktur.models import Arkivdel, Mappe
+from arkivstruktur.services.arkiv import arkivdel_opprett
+from arkivstruktur.services.klassifikasjon import arkivdel_sett_klassifikasjonssystem
 from arkivstruktur.services.mappe import mappe_opprett
 from felles.feil import DomeneFeil, IngenTilgang
 from sakarkiv.models import Journalpost, Saksmappe
@@ -221,6 +223,26 @@ def test_undermapper_staar_inne_i_overmappen_ogsaa_naar_bare_de_er_i_perioden(
     # Arkade's N5.28 reports, and no logged change, which the endringslogg schema requires).
     rapport = valider(tmp_path / "alt")
     assert rapport.antall_feil == 0, [f.melding for f in rapport.feil]
+
+
+def test_arkivdeler_som_deler_klassifikasjonssystem_tas_ut_hver_for_seg(
+    demo: Arkivdel, tmp_path: Path
+) -> None:
+    """Two arkivdeler with one klassifikasjonssystem: an extract of the arkiv would hold the
+    system, and its systemID, twice (N5.47); it is refused with what to do instead."""
+    forvalter = get_user_model().objects.filter(is_superuser=True).first()
+    ny = arkivdel_opprett(arkiv=demo.arkiv, tittel="Saksarkiv 2027", utfoert_av=forvalter)
+    arkivdel_sett_klassifikasjonssystem(
+        arkivdel=ny, klassifikasjonssystem=demo.klassifikasjonssystem, utfoert_av=forvalter
+    )
+    with pytest.raises(DomeneFeil, match=r"deler klassifikasjonssystemet .* ett uttrekk per"):
+        eksporter(
+            bruker=_arkivar(demo), utmappe=tmp_path / "arkiv", arkiv_id=str(demo.arkiv.system_id)
+        )
+    assert not (tmp_path / "arkiv").exists()
+    assert eksporter(
+        bruker=_arkivar(demo), utmappe=tmp_path / "del", arkivdel_id=str(demo.system_id)
+    )
 
 
 def test_periode_tar_med_journalpostene_fra_de_dagene(demo: Arkivdel, tmp_path: Path) -> None:
