@@ -275,6 +275,8 @@ def ren_skriving(ut: str, uttrekk: str) -> None:
                     continue
                 tag, attributter, _, barn = les(element)
                 element.clear()
+                while element.getprevious() is not None:  # keep memory flat over a large file
+                    del element.getparent()[0]
                 start = time.perf_counter()
                 rot = etree.Element(tag, attributter)
                 for b in barn:
