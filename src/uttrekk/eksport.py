@@ -13,7 +13,7 @@ import datetime as dt
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -107,8 +107,10 @@ def skriv_pakke(omfang: Callable[[], Omfang], utmappe: Path) -> Uttrekk:
 
 def _skriv(omfang: Omfang, arbeid: Path) -> tuple[Opptelling, int]:
     tidspunkt = naa()
-    with tempfile.TemporaryDirectory(prefix=".kladd.", dir=arbeid.parent) as kladd:
-        journaler = Journaler(Path(kladd), tidspunkt)
+    with (
+        tempfile.TemporaryDirectory(prefix=".kladd.", dir=arbeid.parent) as kladd,
+        closing(Journaler(Path(kladd), tidspunkt)) as journaler,
+    ):
         telling = ArkivstrukturSkriver(omfang, arbeid, tidspunkt, journaler).skriv()
         start, slutt = _journalperiode(omfang, telling, tidspunkt)
         journaler.skriv(

@@ -109,6 +109,8 @@ class Journaler:
                 offentlig.write(rad[1])
             for _, rot, fil in filer:
                 fil.write(f"</{rot}>\n".encode())
+
+    def close(self) -> None:
         self._kladd.close()
 
 
