@@ -22,9 +22,8 @@ from arkivstruktur.services.klassifikasjon import arkivdel_sett_klassifikasjonss
 from arkivstruktur.services.mappe import mappe_opprett
 from felles.feil import DomeneFeil, IngenTilgang
 from sakarkiv.models import Journalpost, Saksmappe
-from sakarkiv.services.journalpost import journalpost_registrer
-from sakarkiv.services.korrespondansepart import NyKorrespondansepart
 from sakarkiv.services.saksmappe import saksmappe_opprett
+from sakarkiv.tests.hjelpere import ny_journalpost
 from uttrekk import eksport
 from uttrekk.eksport import eksporter
 from uttrekk.selectors import Periode
@@ -148,13 +147,7 @@ def test_journalene_staar_i_journalnummerorden_selv_om_sakene_gaar_om_hverandre(
 ) -> None:
     """The walk goes case by case; the journals list the posts by journal number."""
     foerste = Saksmappe.objects.filter(arkivdel=demo).order_by("saksaar", "sakssekvensnummer")[0]
-    journalpost_registrer(
-        saksmappe=foerste,
-        tittel="Ettersendt vedlegg",
-        journalposttype="I",
-        korrespondanseparter=[NyKorrespondansepart(korrespondanseparttype="EA", navn="Kari")],
-        utfoert_av=_arkivar(demo),
-    )
+    ny_journalpost(foerste, _arkivar(demo), tittel="Ettersendt vedlegg")
     mappe = eksporter(
         bruker=_arkivar(demo), utmappe=tmp_path / "uttrekk" / "ut", arkivdel_id=str(demo.system_id)
     ).mappe
@@ -190,13 +183,7 @@ def test_undermapper_staar_inne_i_overmappen_ogsaa_naar_bare_de_er_i_perioden(
     )
     delprosjekt = mappe_opprett(tittel="Delprosjekt fortau", overmappe=prosjekt, utfoert_av=arkivar)
     sak = saksmappe_opprett(tittel="Fortau i Alnagata", overmappe=delprosjekt, utfoert_av=arkivar)
-    post = journalpost_registrer(
-        saksmappe=sak,
-        tittel="Innspill til fortau",
-        journalposttype="I",
-        korrespondanseparter=[NyKorrespondansepart(korrespondanseparttype="EA", navn="Kari")],
-        utfoert_av=arkivar,
-    )
+    post = ny_journalpost(sak, arkivar, tittel="Innspill til fortau")
     Mappe.objects.filter(pk__in=[prosjekt.pk, delprosjekt.pk]).update(
         opprettet_dato=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     )
