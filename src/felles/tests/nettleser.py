@@ -7,7 +7,11 @@ injected into the page under test.
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,3 +36,25 @@ def wcag_brudd(side: Any) -> list[str]:
         WCAG_21_AA,
     )
     return [f"{b['id']}: {b['hjelp']} ({', '.join(b['noder'][:5])})" for b in resultat]
+
+
+@contextmanager
+def sidens_tilstand_ved_tidsavbrudd(side: Any) -> Iterator[None]:
+    """On a Playwright timeout, fail with what the page shows and what every thread of this
+    process (the live server's request threads among them) is doing: a wait that runs out
+    says nothing of whether the server hung, failed or answered something else."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        yield
+    except PlaywrightTimeout as feil:
+        try:
+            innhold = str(side.locator("body").inner_text(timeout=5_000))[:2000]
+        except PlaywrightTimeout:
+            innhold = "(siden svarte ikke)"
+        with tempfile.TemporaryFile("w+") as stabler:
+            faulthandler.dump_traceback(stabler, all_threads=True)
+            stabler.seek(0)
+            traader = stabler.read()
+        melding = f"{feil}\nSiden: {side.url}\n{innhold}\n\nTrådene:\n{traader}"
+        raise AssertionError(melding) from feil

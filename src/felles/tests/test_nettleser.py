@@ -15,7 +15,7 @@ from arkivstruktur.services.arv import skjerming_sett
 from arkivstruktur.services.dokumentbeskrivelse import dokumentbeskrivelse_opprett
 from dokument.docx import lag_docx
 from dokument.services import dokumentobjekt_opprett
-from felles.tests.nettleser import wcag_brudd
+from felles.tests.nettleser import sidens_tilstand_ved_tidsavbrudd, wcag_brudd
 from felles.tid import dato_i_oslo, naa
 from organisasjon.models import Rolle
 from organisasjon.tests.factories import AdministrativEnhetFactory, bruker_med_rolle
@@ -43,7 +43,8 @@ def logg_inn(side: Any, bruker: Any, passord: str = "demo") -> None:
 def kvittering(side: Any) -> str:
     """The confirmation after a form post; a refusal (role alert) fails with its text."""
     utfall = side.locator("[role=status], [role=alert]").first
-    utfall.wait_for(timeout=60_000)  # registering identifies every file; CI runs loaded
+    with sidens_tilstand_ved_tidsavbrudd(side):
+        utfall.wait_for(timeout=60_000)  # registering identifies every file; CI runs loaded
     tekst = str(utfall.inner_text())
     assert utfall.get_attribute("role") == "status", tekst
     return tekst
