@@ -25,7 +25,7 @@ from felles.feil import DomeneFeil, IngenTilgang
 from felles.tid import naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
 from organisasjon.models import Rolle
-from sporing.services import logg_endret, logg_slettet, logget
+from sporing.services import logg_endret, logg_opprettet, logg_slettet, logget
 from tilgang.profil import tilgangsprofil
 from tilgang.regler import er_systemadministrator, krev_tillatelse
 
@@ -246,7 +246,10 @@ def klasse_opprett(
         beskrivelse_logg = (
             "KlasseID er et fødselsnummer og er skjermet automatisk (skjermingMetadata KID)."
         )
-    opprett(klasse, utfoert_av=utfoert_av, beskrivelse=beskrivelse_logg)
+    klasse.save(force_insert=True)
+    logg_opprettet(
+        _uten_skjermet_klasse_id(klasse), utfoert_av=utfoert_av, beskrivelse=beskrivelse_logg
+    )
     return klasse
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db.models import Q
 
 from arkivstruktur.models import Klasse, Klassifikasjonssystem, Skjerming
 from arkivstruktur.services.arv import skjerming_sett
@@ -274,6 +275,13 @@ def test_foedselsnummer_som_klasse_id_skjermes_automatisk(oppsett: Arkivoppsett)
     assert oppfoering.beskrivelse == (
         "KlasseID er et fødselsnummer og er skjermet automatisk (skjermingMetadata KID)."
     )
+    # The log is kept for ever: the fødselsnummer is in none of its entries.
+    assert oppfoering.ny_verdi == "***** Kari Nordmann"
+    assert not Endringslogg.objects.filter(
+        Q(ny_verdi__contains=GYLDIG_FOEDSELSNUMMER)
+        | Q(tidligere_verdi__contains=GYLDIG_FOEDSELSNUMMER)
+        | Q(beskrivelse__contains=GYLDIG_FOEDSELSNUMMER)
+    ).exists()
 
 
 def test_ugyldig_foedselsnummer_avvises_i_pnr_system(oppsett: Arkivoppsett) -> None:
