@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, NullIf
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -48,6 +48,13 @@ def _finn_annoteringer(modell: type[models.Model]) -> dict[str, Any]:
         if getattr(referanse, "related_model", None) is _brukermodell():
             uttrykk: Any = Coalesce(
                 NullIf(F(f"referanse_{felt.name}__username"), models.Value("")), F(felt.name)
+            )
+        elif isinstance(referanse, models.UUIDField):
+            # The log names the user by systemID, not by key: it outlives the user row.
+            brukernavn = _brukermodell().objects.filter(system_id=OuterRef(referanse.name))
+            uttrykk = Coalesce(
+                NullIf(Subquery(brukernavn.values("username")[:1]), models.Value("")),
+                F(felt.name),
             )
         else:
             uttrykk = F(felt.name)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers  # type: ignore[import-untyped]
 
+from noark_api.innloggingsnavn import Innloggingsnavn, innlogging
 from noark_api.odata import Felt, Feltkart, Felttype
 from noark_api.serialisering.felles import KodeSerializer, Noark5Serializer, med_lenker
 from sporing.models import Hendelsetype
@@ -19,7 +20,7 @@ class _EndringsloggFelter(Noark5Serializer):
         source="referanse_metadata", required=False, help_text="M681"
     )
     endretDato = serializers.DateTimeField(source="endret_dato", help_text="M682")
-    endretAv = serializers.CharField(source="endret_av", help_text="M683")
+    endretAv = Innloggingsnavn("endret_av", help_text="M683")
     referanseEndretAv = serializers.UUIDField(source="referanse_endret_av", required=False)
     tidligereVerdi = serializers.CharField(
         source="tidligere_verdi", required=False, help_text="M684"
@@ -36,7 +37,7 @@ ENDRINGSLOGG_FELTER: Feltkart = {
     "referanseArkivenhet": Felt("referanse_arkivenhet", Felttype.TEKST),
     "referanseMetadata": Felt("referanse_metadata", Felttype.TEKST),
     "endretDato": Felt("endret_dato", Felttype.DATOTID),
-    "endretAv": Felt("endret_av", Felttype.TEKST),
+    "endretAv": Felt(innlogging("endret_av"), Felttype.TEKST),
     "referanseEndretAv": Felt("referanse_endret_av", Felttype.TEKST),
     "tidligereVerdi": Felt("tidligere_verdi", Felttype.TEKST),
     "nyVerdi": Felt("ny_verdi", Felttype.TEKST),

@@ -121,6 +121,18 @@ def test_arkivets_egen_endringslogg(alna_admin: APIClient) -> None:
     assert alna_admin.delete(endret["_links"]["self"]["href"]).status_code == 405
 
 
+def test_endretAv_er_innloggingsnavnet_og_kan_filtreres(alna_admin: APIClient) -> None:
+    """As opprettetAv on the units (client-compat §3 item 6): the log names the user by login
+    name, which a client can filter on; the person's name stays in the stored log."""
+    arkiv = _nytt_arkiv(alna_admin, "Alna arkiv")
+    filter_ = f"referanseArkivenhet eq '{arkiv['systemID']}' and endretAv eq 'admin.alna'"
+
+    for adresse in (ENDRINGSLOGG, HENDELSESLOGG):
+        svar = alna_admin.get(adresse, {"$filter": filter_})
+
+        assert [r["endretAv"] for r in svar.json()["results"]] == ["admin.alna"], adresse
+
+
 def test_hendelsesloggen_har_hendelsetype_og_dato(alna_admin: APIClient) -> None:
     arkiv = _nytt_arkiv(alna_admin, "Alna arkiv")
 
