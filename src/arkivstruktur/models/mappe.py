@@ -115,6 +115,8 @@ class Mappe(Arkivenhet, Avsluttbar, ArverSkjermingOgKassasjon):
     siste_journalpostnummer = models.PositiveIntegerField(default=0)
     # Set once a journalpost in status E, J or A has been in the mappe (6.1.18: then never deleted).
     har_hatt_ekspedert_eller_journalfoert = models.BooleanField(default=False)
+    # Adding a journalpost updates these; the mappe itself is unchanged (noark_api.etag).
+    etag_uten = ("siste_journalpostnummer", "har_hatt_ekspedert_eller_journalfoert")
 
     objects = SynligManager()
     tilgangsfelter = Tilgangsfelter(

@@ -116,6 +116,7 @@ class Registrering(Arkivenhet, ArverSkjermingOgKassasjon):
     )
     # Next dokumentnummer (M007), incremented under the row lock of this registrering.
     siste_dokumentnummer = models.PositiveIntegerField(default=0)
+    etag_uten = ("siste_dokumentnummer",)  # adding a document updates it (noark_api.etag)
 
     objects = SynligManager()
     tilgangsfelter = Tilgangsfelter(

@@ -261,6 +261,31 @@ def test_put_med_etag_og_409_ved_gammel_etag(alna: Oppsett) -> None:
     assert logg.count() == 1
 
 
+def test_etag_holder_seg_naar_det_kommer_journalposter_og_dokumenter(alna: Oppsett) -> None:
+    """A fagsystem creates the case, files its letters and then updates the case with the ETag
+    it read first: numbering the children is not a change of the case or the journalpost."""
+    sak = ny_saksmappe(alna)
+    lest_sak = alna.saksbehandler.get(sak["_links"]["self"]["href"])
+    journalpost = ny_journalpost(alna, sak, journalstatus={"kode": "J"})
+    lest_journalpost = alna.saksbehandler.get(journalpost["_links"]["self"]["href"])
+    dokument = post(
+        alna.saksbehandler,
+        lenke(journalpost, "arkivstruktur/ny-dokumentbeskrivelse/"),
+        {"tittel": "Søknad", "dokumenttype": {"kode": "B"}, "dokumentstatus": {"kode": "B"}},
+    )
+    assert dokument.status_code == 201, dokument.json()
+
+    for lest in (lest_sak, lest_journalpost):
+        svar = alna.saksbehandler.patch(
+            lest.json()["_links"]["self"]["href"],
+            {"tittel": "Ny tittel"},
+            format="json",
+            HTTP_IF_MATCH=lest["ETag"],
+        )
+        assert svar.status_code == 200, svar.json()
+        assert svar["ETag"] != lest["ETag"]
+
+
 def test_put_av_systemfelt_gir_400(alna: Oppsett) -> None:
     sak = ny_saksmappe(alna)
     selv = sak["_links"]["self"]["href"]
