@@ -9,8 +9,9 @@ the services use, so a link appears exactly when the action is allowed (rest-api
 
 from __future__ import annotations
 
+import re
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import rules
 from django.urls import reverse
@@ -42,6 +43,17 @@ def api_rot(request: Any) -> str:
 def href(request: Any, sti: str) -> str:
     """The absolute URL of `sti` below the API root (`sti` like `arkivstruktur/mappe/`)."""
     return api_rot(request) + sti.lstrip("/")
+
+
+def les_href(url: str) -> tuple[str, str] | None:
+    """The entity key and systemID a `self` href of this API names (`arkivstruktur/mappe`,
+    `<uuid>`), on whichever host; None for anything else."""
+    sti = unquote(urlsplit(url.strip()).path)
+    rot = reverse("noark_api:rot")
+    treff = re.fullmatch(rf".*?{re.escape(rot)}([a-z]+/[a-z]+)/([^/]+)/?", sti)
+    if not url.strip() or treff is None:
+        return None
+    return treff.group(1), treff.group(2)
 
 
 def er_innlogget(request: Any) -> bool:

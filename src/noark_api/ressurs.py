@@ -140,6 +140,9 @@ class Entitetstype:
     # graded records (tilgang.lesing), as the UI's case page writes it.
     ved_lesing: Callable[[Any, Any], None] | None = None
     utvidelser: Mapping[str, Any] = field(default_factory=dict)
+    # Moves through `_links` (PATCH/PUT, rest-api.md §5.2): the relation's suffix
+    # (`arkivstruktur/registrering/`) → (instans, the new href, bruker).
+    flytting: Mapping[str, Callable[[Any, str, Any], None]] = field(default_factory=dict)
 
     @property
     def noekkel(self) -> str:

@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import Count, Q
 
 from arkivstruktur.models import Dokumentbeskrivelse, Dokumenttilknytning, Registrering
-from arkivstruktur.services.arv import arv_ved_opprettelse
+from arkivstruktur.services.arv import arv_oppdater, arv_ved_opprettelse
 from arkivstruktur.services.felles import endre_felter, koder, opprett, stemple_opprettet
 from felles.feil import DomeneFeil
 from felles.tid import naa
@@ -185,6 +185,65 @@ def dokumentbeskrivelse_tilknytt(
 
 
 @logget
+def dokumentbeskrivelse_flytt(
+    *,
+    dokumentbeskrivelse: Dokumentbeskrivelse,
+    fra: Registrering,
+    til: Registrering,
+    utfoert_av: Any,
+) -> Dokumenttilknytning:
+    """Move a document from one registrering to another in the same arkiv: a letter filed on
+    the wrong journalpost (rest-api.md §5.2, the standard's example of a move).
+
+    The link to `fra` is removed and the document gets `til`'s next dokumentnummer (numbers
+    are never reused); H or V as for a document attached there. Neither registrering may be
+    archived or in a closed mappe (model.md §6.3). What the document inherits follows it.
+    """
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", fra)
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", til)
+    if fra.pk == til.pk:
+        raise DomeneFeil("Dokumentet er allerede i denne registreringen.", felt="registrering")
+    if fra.arkiv_id != til.arkiv_id:
+        raise DomeneFeil(
+            "Et dokument kan bare flyttes til en registrering i samme arkiv.", felt="registrering"
+        )
+    tilknytning = (
+        Dokumenttilknytning.objects.select_for_update()
+        .filter(registrering=fra, dokumentbeskrivelse=dokumentbeskrivelse)
+        .first()
+    )
+    if tilknytning is None:
+        raise DomeneFeil(
+            "Dokumentet er ikke knyttet til denne registreringen.", felt="registrering"
+        )
+    if Dokumenttilknytning.objects.filter(
+        registrering=til, dokumentbeskrivelse=dokumentbeskrivelse
+    ).exists():
+        raise DomeneFeil(
+            "Dokumentet er allerede knyttet til målregistreringen.",
+            felt="registrering",
+            kode="finnes",
+        )
+    _krev_tar_imot_dokumenter(fra, "kan ikke gi fra seg dokumenter")
+    logg_endret(
+        dokumentbeskrivelse,
+        utfoert_av=utfoert_av,
+        felt="registrering",
+        tidligere=fra,
+        ny=None,
+        beskrivelse=(
+            f"Dokumentnummer {tilknytning.dokumentnummer} flyttet til {til.registrerings_id}"
+        ),
+    )
+    tilknytning.delete()
+    ny = _knytt_til(dokumentbeskrivelse, til, som=None, utfoert_av=utfoert_av, tidspunkt=naa())
+    if dokumentbeskrivelse.arkivdel_id == fra.arkivdel_id != til.arkivdel_id:
+        endre_felter(dokumentbeskrivelse, {"arkivdel": til.arkivdel}, utfoert_av=utfoert_av)
+    arv_oppdater(dokumentbeskrivelse)
+    return ny
+
+
+@logget
 def dokumentbeskrivelse_endre(
     *,
     dokumentbeskrivelse: Dokumentbeskrivelse,
@@ -314,8 +373,11 @@ def dokumentbeskrivelse_slett(*, dokumentbeskrivelse: Dokumentbeskrivelse, utfoe
 # Helpers
 
 
-def _krev_tar_imot_dokumenter(registrering: Registrering) -> None:
-    """No new documents or attachments after archiving, or in a closed mappe (model.md §6.3)."""
+def _krev_tar_imot_dokumenter(
+    registrering: Registrering, hva: str = "kan ikke få nye dokumenter"
+) -> None:
+    """No new documents or attachments after archiving, or in a closed mappe (model.md §6.3);
+    nor may one leave. `hva` ends the refusal."""
     # Read from the database: the caller's copy may be older than an archiving or a closing.
     arkivert_dato, mappe_avsluttet_dato = (
         Registrering.objects.filter(pk=registrering.pk)
@@ -324,13 +386,13 @@ def _krev_tar_imot_dokumenter(registrering: Registrering) -> None:
     )
     if arkivert_dato is not None:
         raise DomeneFeil(
-            "Registreringen er arkivert og kan ikke få nye dokumenter.",
+            f"Registreringen er arkivert og {hva}.",
             felt="registrering",
             kode="laast",
         )
     if mappe_avsluttet_dato is not None:
         raise DomeneFeil(
-            "Mappen er avsluttet og kan ikke få nye dokumenter.", felt="registrering", kode="laast"
+            f"Mappen er avsluttet, og registreringen {hva}.", felt="registrering", kode="laast"
         )
 
 

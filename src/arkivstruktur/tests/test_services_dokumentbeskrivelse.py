@@ -12,6 +12,7 @@ from arkivstruktur.models import Dokumentbeskrivelse, Dokumenttilknytning, Regis
 from arkivstruktur.services.dokumentbeskrivelse import (
     dokumentbeskrivelse_endre,
     dokumentbeskrivelse_endre_status,
+    dokumentbeskrivelse_flytt,
     dokumentbeskrivelse_opprett,
     dokumentbeskrivelse_slett,
     dokumentbeskrivelse_tilknytt,
@@ -465,3 +466,48 @@ def test_dokument_i_arkivert_registrering_kan_ikke_slettes(
 
     assert Dokumentbeskrivelse.objects.filter(pk=dokument.pk).exists() is True
     assert Dokumenttilknytning.objects.filter(dokumentbeskrivelse=dokument).count() == 2
+
+
+# Flytt
+
+
+def test_flyttet_dokument_faar_neste_nummer_og_arver_fra_den_nye_registreringen(
+    oppsett: Arkivoppsett, registrering: Registrering
+) -> None:
+    skjerming = Skjerming.objects.create(
+        tilgangsrestriksjon="13", skjermingshjemmel="Offl. § 13", skjerming_metadata=["TD"]
+    )
+    maal = oppsett.ny_registrering(skjerming=skjerming)
+    nytt_dokument(oppsett, maal, tittel="Søknad")
+    dokument = nytt_dokument(oppsett, registrering, tittel="Brev fra naboen")
+
+    dokumentbeskrivelse_flytt(
+        dokumentbeskrivelse=dokument, fra=registrering, til=maal, utfoert_av=oppsett.saksbehandler
+    )
+
+    dokument.refresh_from_db()
+    assert list(dokument.tilknytninger.values_list("registrering_id", "dokumentnummer")) == [
+        (maal.pk, 2)
+    ]
+    assert tilknytning(dokument, maal).tilknyttet_registrering_som == "V"
+    assert (dokument.skjerming_id, dokument.skjerming_er_arvet) == (skjerming.pk, True)
+
+
+def test_dokument_flyttes_ikke_ut_av_en_avsluttet_mappe_eller_til_seg_selv(
+    oppsett: Arkivoppsett, registrering: Registrering
+) -> None:
+    mappe = MappeFactory(arkivdel=oppsett.arkivdel)
+    fra = oppsett.ny_registrering(mappe=mappe)
+    dokument = nytt_dokument(oppsett, fra)
+    avslutt(mappe)
+
+    with pytest.raises(DomeneFeil, match="avsluttet"):
+        dokumentbeskrivelse_flytt(
+            dokumentbeskrivelse=dokument, fra=fra, til=registrering, utfoert_av=oppsett.arkivar
+        )
+    with pytest.raises(DomeneFeil, match="allerede"):
+        dokumentbeskrivelse_flytt(
+            dokumentbeskrivelse=dokument, fra=fra, til=fra, utfoert_av=oppsett.arkivar
+        )
+
+    assert list(dokument.tilknytninger.values_list("registrering_id", flat=True)) == [fra.pk]

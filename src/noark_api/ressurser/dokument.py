@@ -35,6 +35,7 @@ from arkivstruktur.services.dokumentbeskrivelse import (
     VEDLEGG,
     dokumentbeskrivelse_endre,
     dokumentbeskrivelse_endre_status,
+    dokumentbeskrivelse_flytt,
     dokumentbeskrivelse_opprett,
     dokumentbeskrivelse_slett,
 )
@@ -47,9 +48,10 @@ from dokument.services import (
     frossen_og_hoeyeste_versjon,
     konvertering_registrer,
 )
+from felles.feil import DomeneFeil, IkkeFunnet
 from noark_api import arvbare
 from noark_api.inndata import Skrivefelt, Verditype
-from noark_api.lenker import Lenker, href
+from noark_api.lenker import Lenker, href, les_href
 from noark_api.relasjoner import rel
 from noark_api.ressurs import (
     REGISTER,
@@ -170,6 +172,32 @@ def _dokumentbeskrivelse_endre(
         dokumentbeskrivelse_endre_status(
             dokumentbeskrivelse=dokument, dokumentstatus=status, utfoert_av=bruker
         )
+
+
+def _flytt_til_registrering(dokument: Dokumentbeskrivelse, maal: str, bruker: Any) -> None:
+    """PATCH of the `registrering` link: the document moves there from the one registrering
+    it belongs to (rest-api.md §5.2's example)."""
+    lest = les_href(maal)
+    if lest is None or lest[0] not in REGISTRERINGSTYPER:
+        raise DomeneFeil(
+            "Lenken til registrering må være self-lenken til en registrering i dette API-et.",
+            felt="_links",
+        )
+    try:
+        til = REGISTER[lest[0]].hent(bruker, lest[1])
+    except IkkeFunnet:
+        raise DomeneFeil(
+            "Fant ikke registreringen dokumentet skal flyttes til.", felt="_links"
+        ) from None
+    synlige = REGISTER[REGISTRERING].rader(bruker)
+    fra = list(synlige.filter(tilknytninger__dokumentbeskrivelse=dokument)[:2])
+    if len(fra) != 1:
+        raise DomeneFeil(
+            "Dokumentet er knyttet til flere registreringer, så det er uklart hvor det skal "
+            "flyttes fra.",
+            felt="_links",
+        )
+    dokumentbeskrivelse_flytt(dokumentbeskrivelse=dokument, fra=fra[0], til=til, utfoert_av=bruker)
 
 
 def _dokumentbeskrivelse_lenker(lenker: Lenker, request: Any, dokument: Any) -> None:
@@ -337,6 +365,7 @@ registrer(
             "tilknyttetregistreringsom",
         ),
         ekstra_lenker=_dokumentbeskrivelse_lenker,
+        flytting={"arkivstruktur/registrering/": _flytt_til_registrering},
     ),
     Entitetstype(
         "arkivstruktur",

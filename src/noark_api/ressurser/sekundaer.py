@@ -27,11 +27,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from django.db import transaction
 from django.db.models import Case, F, QuerySet, When
-from django.urls import URLPattern, re_path, reverse
+from django.urls import URLPattern, re_path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response  # type: ignore[import-untyped]
@@ -72,7 +71,7 @@ from arkivstruktur.services.sekundaer import (
 from felles.feil import DomeneFeil, IkkeFunnet
 from noark_api.forutsetning import krev_uendret
 from noark_api.inndata import Skrivefelt, Verditype
-from noark_api.lenker import href
+from noark_api.lenker import href, les_href
 from noark_api.ressurs import (
     REGISTER,
     Entitetstype,
@@ -459,15 +458,13 @@ def _synlig_maal(noekkel: str, system_id: str, bruker: Any) -> Any:
 def maal_fra_url(url: str, request: Any) -> Any:
     """The target of `$id`: the `self` href of a klasse, mappe or registrering (of any of
     their subtypes) of this API."""
-    sti = unquote(urlsplit(url.strip()).path)
-    rot = reverse("noark_api:rot")
-    treff = re.fullmatch(rf".*?{re.escape(rot)}([a-z]+/[a-z]+)/([^/]+)/?", sti)
-    if not url.strip() or treff is None or treff.group(1) not in _MAALNOEKLER:
+    maal = les_href(url)
+    if maal is None or maal[0] not in _MAALNOEKLER:
         raise DomeneFeil(
             "$id må være self-lenken til en klasse, mappe eller registrering i dette API-et.",
             felt="$id",
         )
-    return _synlig_maal(treff.group(1), treff.group(2), request.user)
+    return _synlig_maal(*maal, request.user)
 
 
 def _fra_med_ref(request: Any) -> str:

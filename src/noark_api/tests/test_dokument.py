@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt
+from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt, Dokumenttilknytning
 from organisasjon.models import Rolle
 from organisasjon.tests.factories import bruker_med_rolle
+from sakarkiv.models import Saksmappe
+from sakarkiv.services.journalpost import journalpost_arkiver, journalpost_endre_status
 from sakarkiv.tests.conftest import Bydel, lag_bydel
 from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
 from sporing.models import Endringslogg
@@ -345,3 +347,77 @@ def test_konvertering_registreres_og_leses(alna: Oppsett) -> None:
     assert [k["systemID"] for k in liste["results"]] == [data["systemID"]]
     assert alna.api.get(data["_links"]["self"]["href"]).status_code == 200
     assert alna.api.delete(data["_links"]["self"]["href"]).status_code == 405
+
+
+# --- moving a document through `_links` (rest-api.md §5.2) -----------------------------------
+
+
+def _flytt(oppsett: Oppsett, dokument: dict[str, Any], til: str) -> Any:
+    return oppsett.api.patch(
+        dokument["_links"]["self"]["href"],
+        {"_links": {REL + "arkivstruktur/registrering/": {"href": til}}},
+        format="json",
+        HTTP_ETAG=oppsett.api.get(dokument["_links"]["self"]["href"])["ETag"],
+    )
+
+
+def _ny_journalpost_i_samme_sak(oppsett: Oppsett) -> Any:
+    sak = Saksmappe.objects.get(pk=oppsett.journalpost.mappe_id)
+    return ny_journalpost(sak, oppsett.bydel.saksbehandler)
+
+
+def test_dokument_flyttes_til_en_annen_journalpost_ved_aa_patche_lenken(alna: Oppsett) -> None:
+    """The standard's own example: a letter registered on the wrong journalpost."""
+    nytt_dokument(alna, tittel="Søknad")
+    feilregistrert = nytt_dokument(alna, tittel="Brev fra naboen")
+    annen = ny_journalpost(
+        Saksmappe.objects.get(pk=alna.journalpost.mappe_id), alna.bydel.saksbehandler
+    )
+    annen_href = f"{BASE}sakarkiv/journalpost/{annen.system_id}/"
+
+    svar = _flytt(alna, feilregistrert, annen_href)
+
+    assert svar.status_code == 200, svar.json()
+    registreringer = alna.api.get(lenke(svar.json(), "arkivstruktur/registrering/")).json()
+    assert [r["systemID"] for r in registreringer["results"]] == [str(annen.system_id)]
+    i_annen = alna.api.get(f"{annen_href}dokumentbeskrivelse/").json()["results"]
+    assert [(d["tittel"], d["dokumentnummer"]) for d in i_annen] == [("Brev fra naboen", 1)]
+    assert i_annen[0]["tilknyttetRegistreringSom"]["kode"] == "H"
+    igjen = alna.api.get(f"{alna.journalpost_href}dokumentbeskrivelse/").json()["results"]
+    assert [d["tittel"] for d in igjen] == ["Søknad"]
+    logg = Endringslogg.objects.filter(
+        referanse_arkivenhet=feilregistrert["systemID"], referanse_metadata="registrering"
+    ).order_by("loepenummer")
+    assert [(r.tidligere_verdi, r.ny_verdi) for r in logg] == [
+        (None, str(alna.journalpost.system_id)),
+        (str(alna.journalpost.system_id), None),
+        (None, str(annen.system_id)),
+    ]
+
+
+def test_dokument_flyttes_ikke_fra_en_arkivert_journalpost_eller_til_en_annen_bydel(
+    alna: Oppsett,
+) -> None:
+    dokument = nytt_dokument(alna, tittel="Brev")
+    bjerke = lag_oppsett("Bjerke")
+    annen = ny_journalpost(
+        Saksmappe.objects.get(pk=alna.journalpost.mappe_id), alna.bydel.saksbehandler
+    )
+    annen_href = f"{BASE}sakarkiv/journalpost/{annen.system_id}/"
+
+    til_bjerke = _flytt(alna, dokument, bjerke.journalpost_href)
+    til_noe_annet = _flytt(alna, dokument, f"{BASE}arkivstruktur/arkiv/{annen.system_id}/")
+    journalpost_endre_status(
+        journalpost=alna.journalpost, journalstatus="J", utfoert_av=alna.bydel.arkivar
+    )
+    journalpost_arkiver(journalpost=alna.journalpost, utfoert_av=alna.bydel.arkivar)
+    fra_arkivert = _flytt(alna, dokument, annen_href)
+
+    for svar in (til_bjerke, til_noe_annet, fra_arkivert):
+        assert svar.status_code == 400, svar.json()
+    assert "arkivert" in fra_arkivert.json()["feil"]["beskrivelse"]
+    assert list(
+        Dokumenttilknytning.objects.filter(
+            dokumentbeskrivelse__system_id=dokument["systemID"]
+        ).values_list("registrering_id", flat=True)
+    ) == [alna.journalpost.pk]

@@ -25,7 +25,7 @@ from noark_api.inndata import Modus, inndataserializer, les_inndata
 from noark_api.innloggingsnavn import med_innloggingsnavn
 from noark_api.lenker import href, listelenker, malenker
 from noark_api.liste import MAKS_SIDESTOERRELSE, STANDARD_SIDESTOERRELSE, side
-from noark_api.relasjoner import Ressurs
+from noark_api.relasjoner import REL_PREFIKS, Ressurs
 from noark_api.ressurs import (
     PAKKEOPPRETTELSER,
     REGISTER,
@@ -182,11 +182,13 @@ class InstansView(Noark5View):
             argumenter = les_inndata(
                 request.data, type_.skrivefelter, modus=modus, naavaerende=naavaerende
             )
-            _krev_uendrede_lenker(request.data, naavaerende)
+            flyttinger = _flyttinger(type_, request.data, naavaerende)
             strukturer = arvbare.skill_ut(argumenter)
             if argumenter:
                 type_.endre(instans, argumenter, request.user)
             arvbare.anvend(instans, strukturer, request.user, modus=modus, naavaerende=naavaerende)
+            for flytt, maal in flyttinger:
+                flytt(instans, maal, request.user)
             instans = _les_paa_nytt(type_, instans, request.user)
         return instanssvar(request, type_, instans)
 
@@ -201,21 +203,30 @@ class InstansView(Noark5View):
         return Response(status=204)
 
 
-def _krev_uendrede_lenker(data: Any, naavaerende: dict[str, Any]) -> None:
-    """`_links` sent back must be those read: moving through `_links` is not offered by every
-    resource, and a silently ignored move would look like success."""
+def _flyttinger(
+    type_: Entitetstype, data: Any, naavaerende: dict[str, Any]
+) -> list[tuple[Any, str]]:
+    """The moves a PATCH or PUT asks for by changing a parent's href in `_links` (rest-api.md
+    §5.2), each as (the type's handler, the new href). A changed link the type cannot move is
+    refused: a silently ignored move would look like success."""
     lenker = data.get("_links") if hasattr(data, "get") else None
-    if lenker is None:
-        return
+    if not isinstance(lenker, dict):
+        return []
     gamle = naavaerende.get("_links", {})
-    for noekkel, lenke in dict(lenker).items() if isinstance(lenker, dict) else ():
+    flyttinger = []
+    for noekkel, lenke in lenker.items():
         ny = lenke.get("href") if isinstance(lenke, dict) else None
-        if noekkel in gamle and ny is not None and ny != gamle[noekkel]["href"]:
+        if noekkel not in gamle or ny is None or ny == gamle[noekkel]["href"]:
+            continue
+        flytt = type_.flytting.get(noekkel.removeprefix(REL_PREFIKS))
+        if flytt is None:
             raise DomeneFeil(
                 f"Lenken «{noekkel}» kan ikke endres her; flytting støttes ikke for denne "
                 "ressursen.",
                 felt="_links",
             )
+        flyttinger.append((flytt, str(ny)))
+    return flyttinger
 
 
 class UnderlisteView(Noark5View):
