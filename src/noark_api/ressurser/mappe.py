@@ -48,11 +48,20 @@ from arkivstruktur.services.registrering import (
     registrering_opprett,
     registrering_slett,
 )
-from felles.feil import DomeneFeil
+from felles.feil import DomeneFeil, IkkeFunnet
 from felles.tid import dato_i_oslo, naa
 from noark_api import arvbare
 from noark_api.inndata import Skrivefelt, Verditype
-from noark_api.ressurs import Entitetstype, Forelder, Opprettelse, Underliste, registrer, utvid
+from noark_api.lenker import les_href
+from noark_api.ressurs import (
+    REGISTER,
+    Entitetstype,
+    Forelder,
+    Opprettelse,
+    Underliste,
+    registrer,
+    utvid,
+)
 from noark_api.ressurser.felles import arvet_dokumentmedium, kodeobjekt, uten_tomme
 from noark_api.serialisering.mappe import (
     ARKIVNOTAT_FELTER,
@@ -77,6 +86,7 @@ from sakarkiv.services.arkivnotat import arkivnotat_arkiver, arkivnotat_opprett
 from sakarkiv.services.journalpost import (
     journalpost_endre,
     journalpost_endre_status,
+    journalpost_flytt,
     journalpost_registrer,
     journalpost_slett,
 )
@@ -551,6 +561,21 @@ def _journalpostmal(request: Any, forelder: Any) -> dict[str, Any]:
     )
 
 
+def _flytt_journalpost(journalpost: Registrering, maal: str, bruker: Any) -> None:
+    """PATCH of the `mappe` link to another case's href (rest-api.md §5.2): the journalpost
+    moves there."""
+    lest = les_href(maal)
+    if lest is None or lest[0] not in (MAPPE, SAKSMAPPE):
+        raise DomeneFeil(
+            "Lenken til mappe må være self-lenken til en saksmappe i dette API-et.", felt="_links"
+        )
+    try:
+        saksmappe = REGISTER[lest[0]].hent(bruker, lest[1])
+    except IkkeFunnet:
+        raise DomeneFeil("Fant ikke saken journalposten skal flyttes til.", felt="_links") from None
+    journalpost_flytt(journalpost=journalpost, saksmappe=saksmappe, utfoert_av=bruker)
+
+
 def _journalpost_endre(journalpost: Registrering, argumenter: dict[str, Any], bruker: Any) -> None:
     """Fields first, then the status, so that archiving (A) freezes the values sent with it
     (rest-api.md §13 item 14)."""
@@ -791,6 +816,7 @@ registrer(
         annoter=_registreringslenker,
         ved_lesing=_logg_lesing,
         foreldre=_REGISTRERINGSFORELDRE,
+        flytting={"arkivstruktur/mappe/": _flytt_journalpost},
         kodelister=("dokumentmedium", "journalposttype", "journalstatus"),
     ),
     Entitetstype(

@@ -286,6 +286,77 @@ def test_etag_holder_seg_naar_det_kommer_journalposter_og_dokumenter(alna: Oppse
         assert svar["ETag"] != lest["ETag"]
 
 
+def _flytt(o: Oppsett, journalpost: dict[str, Any], til: str) -> Any:
+    selv = journalpost["_links"]["self"]["href"]
+    return o.arkivar.patch(
+        selv,
+        {"_links": {REL + "arkivstruktur/mappe/": {"href": til}}},
+        format="json",
+        HTTP_IF_MATCH=o.arkivar.get(selv)["ETag"],
+    )
+
+
+def test_journalpost_flyttes_til_riktig_sak_ved_aa_patche_mappelenken(alna: Oppsett) -> None:
+    """The records office moves a letter filed in the wrong case: it takes the new case's next
+    number, keeps its journal number, and its documents go with it."""
+    feil_sak, riktig_sak = ny_saksmappe(alna, "Feil sak"), ny_saksmappe(alna, "Riktig sak")
+    ny_journalpost(alna, riktig_sak)
+    journalpost = ny_journalpost(alna, feil_sak, tittel="Brev om barnehageplass")
+    dokument = post(
+        alna.saksbehandler,
+        lenke(journalpost, "arkivstruktur/ny-dokumentbeskrivelse/"),
+        {"tittel": "Brev", "dokumenttype": {"kode": "B"}, "dokumentstatus": {"kode": "B"}},
+    )
+    assert dokument.status_code == 201, dokument.json()
+
+    svar = _flytt(alna, journalpost, riktig_sak["_links"]["self"]["href"])
+
+    assert svar.status_code == 200, svar.json()
+    flyttet = svar.json()
+    assert lenke(flyttet, "arkivstruktur/mappe/") == (
+        f"{BASE}arkivstruktur/mappe/{riktig_sak['systemID']}/"
+    )
+    assert flyttet["journalpostnummer"] == 2
+    assert flyttet["registreringsID"] == f"{riktig_sak['mappeID']}-2"
+    assert (flyttet["journalaar"], flyttet["journalsekvensnummer"]) == (
+        journalpost["journalaar"],
+        journalpost["journalsekvensnummer"],
+    )
+    i_riktig = alna.saksbehandler.get(lenke(riktig_sak, "arkivstruktur/registrering/")).json()
+    assert [r["tittel"] for r in i_riktig["results"]] == ["Søknad", "Brev om barnehageplass"]
+    i_feil = alna.saksbehandler.get(lenke(feil_sak, "arkivstruktur/registrering/")).json()
+    assert i_feil["count"] == 0
+    dokumenter = alna.saksbehandler.get(lenke(flyttet, "arkivstruktur/dokumentbeskrivelse/"))
+    assert [d["tittel"] for d in dokumenter.json()["results"]] == ["Brev"]
+    assert Endringslogg.objects.filter(
+        referanse_arkivenhet=journalpost["systemID"], referanse_metadata="mappe"
+    ).values_list("tidligere_verdi", "ny_verdi").get() == (
+        feil_sak["systemID"],
+        riktig_sak["systemID"],
+    )
+
+
+def test_journalpost_flyttes_ikke_til_en_annen_bydel_eller_inn_i_en_avsluttet_sak(
+    alna: Oppsett, bjerke: Oppsett
+) -> None:
+    sak, avsluttet = ny_saksmappe(alna), ny_saksmappe(alna, "Avsluttet sak")
+    journalpost = ny_journalpost(alna, sak)
+    alna.arkivar.patch(
+        avsluttet["_links"]["self"]["href"], {"saksstatus": {"kode": "A"}}, format="json"
+    )
+
+    for maal in (
+        ny_saksmappe(bjerke)["_links"]["self"]["href"],
+        avsluttet["_links"]["self"]["href"],
+        f"{BASE}arkivstruktur/arkivdel/{alna.arkivdel.system_id}/",
+    ):
+        svar = _flytt(alna, journalpost, maal)
+        assert svar.status_code == 400, (maal, svar.json())
+
+    lest = alna.saksbehandler.get(journalpost["_links"]["self"]["href"]).json()
+    assert lenke(lest, "arkivstruktur/mappe/") == f"{BASE}arkivstruktur/mappe/{sak['systemID']}/"
+
+
 def test_put_av_systemfelt_gir_400(alna: Oppsett) -> None:
     sak = ny_saksmappe(alna)
     selv = sak["_links"]["self"]["href"]

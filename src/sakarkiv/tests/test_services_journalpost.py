@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 
 from arkivstruktur.models import Registrering
+from arkivstruktur.services.arv import skjerming_sett
+from arkivstruktur.services.dokumentbeskrivelse import dokumentbeskrivelse_opprett
 from felles.feil import DomeneFeil, IngenTilgang
 from felles.tid import naa
 from sakarkiv.models import Korrespondansepart
 from sakarkiv.services.journalpost import (
     journalpost_endre,
     journalpost_endre_status,
+    journalpost_flytt,
     journalpost_slett,
 )
 from sakarkiv.services.korrespondansepart import NyKorrespondansepart
@@ -267,3 +270,30 @@ def test_sletting_logger_alt_som_forsvinner_med_journalposten(bydel: Bydel) -> N
         Endringslogg.objects.filter(hendelsetype="D").values_list("referanse_arkivenhet", flat=True)
     )
     assert {jp.system_id, merknad.system_id, part.system_id} <= slettet
+
+
+def test_flyttet_journalpost_arver_fra_den_nye_saken_helt_ned_til_dokumentene(
+    bydel: Bydel,
+) -> None:
+    skjermet = ny_sak(bydel, tittel="Barnevern")
+    skjerming_sett(
+        enhet=skjermet,
+        tilgangsrestriksjon="13",
+        skjermingshjemmel="Offl. § 13",
+        skjerming_metadata=["TD"],
+        utfoert_av=bydel.arkivar,
+    )
+    aapen = ny_sak(bydel, tittel="Byggesak")
+    journalpost = ny_journalpost(skjermet, bydel.saksbehandler)
+    dokument = dokumentbeskrivelse_opprett(
+        registrering=journalpost, tittel="Tegninger", utfoert_av=bydel.saksbehandler
+    )
+    assert dokument.skjerming_id is not None
+
+    journalpost_flytt(journalpost=journalpost, saksmappe=aapen, utfoert_av=bydel.arkivar)
+
+    journalpost.refresh_from_db()
+    dokument.refresh_from_db()
+    assert (journalpost.mappe_id, journalpost.journalpostnummer) == (aapen.pk, 1)
+    assert journalpost.skjerming_id is None
+    assert dokument.skjerming_id is None
