@@ -46,7 +46,7 @@ from kodeliste.services import kodenavn
 from sakarkiv.models import Avskrivning, Korrespondansepart
 from uttrekk.dokumentfiler import Dokumentfiler
 from uttrekk.journaler import Journaler
-from uttrekk.parti import Parti, i_partier, registreringsrader
+from uttrekk.parti import Parti, blant, i_partier, registreringsrader
 from uttrekk.selectors import UNDERMAPPENIVAAER, Omfang
 from uttrekk.skjema import NS_ARKIVSTRUKTUR, NS_XSI, XSI_TYPE
 from uttrekk.skriving import Navnerom, navn
@@ -264,7 +264,7 @@ class ArkivstrukturSkriver:
         arkivdel = next(a for a in self.omfang.arkivdeler if a.pk == parti[0].arkivdel_id)
         ider = [m.pk for m in parti]
         undermapper: dict[int, list[etree._Element]] = defaultdict(list)
-        rader = _i_orden(self.omfang.mapper(arkivdel).filter(overmappe__in=ider))
+        rader = _i_orden(self.omfang.mapper(arkivdel).filter(overmappe_id__in=blant(ider)))
         for underparti in i_partier(rader.iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI):
             for undermappe, element in zip(
                 underparti, self._mappeelementer(underparti), strict=True
@@ -272,7 +272,7 @@ class ArkivstrukturSkriver:
                 undermapper[undermappe.overmappe_id or 0].append(element)
         self._mappeparti = Parti.for_mapper(ider)
         registreringer = registreringsrader(
-            Registrering.objects.filter(mappe__in=ider)
+            Registrering.objects.filter(mappe_id__in=blant(ider))
             .filter(pk__in=self._registreringer_i_omfang(arkivdel))
             .order_by("mappe_id", "journalpostnummer", "opprettet_dato", "pk")
         )
@@ -289,7 +289,7 @@ class ArkivstrukturSkriver:
         ider = registreringer.order_by("opprettet_dato", "pk").values_list("pk", flat=True)
         for parti in i_partier(ider.iterator(chunk_size=MAPPER_PER_PARTI), MAPPER_PER_PARTI):
             rader = registreringsrader(
-                Registrering.objects.filter(pk__in=parti).order_by("opprettet_dato", "pk")
+                Registrering.objects.filter(pk__in=blant(parti)).order_by("opprettet_dato", "pk")
             )
             self._parti = Parti.for_registreringer(rader)
             for registrering in rader:

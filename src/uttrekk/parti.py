@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.db.models.expressions import RawSQL
 
 from arkivstruktur.models import (
     Dokumentbeskrivelse,
@@ -69,6 +70,15 @@ def rader(radene: QuerySet[Any], *, uten: Iterable[str] = ()) -> list[Any]:
     return ut
 
 
+def blant(ider: Iterable[int]) -> Any:
+    """`ider` as the right side of an `__in` filter, written into the SQL as a list of
+    integers. Django would prepare each value of a list on its own, a tenth of the export's
+    time with a batch's thousands of keys; these are keys the export read itself."""
+    tall = sorted({int(i) for i in ider})
+    # Only integers reach the SQL: int() above refuses anything else.
+    return RawSQL(",".join(map(str, tall)), ()) if tall else []  # noqa: S611
+
+
 def registreringsrader(radene: QuerySet[Registrering]) -> list[Any]:
     """The registreringer as `Rad`s with what each row refers to; what hangs below comes from
     `Parti.for_registreringer`."""
@@ -85,7 +95,7 @@ def knytt(radene: list[Any], *relasjoner: str) -> None:
     for relasjon in relasjoner:
         felt = radene[0]._meta.get_field(relasjon)
         ider = {getattr(rad, felt.attname) for rad in radene} - {None}
-        objekter = felt.related_model._default_manager.in_bulk(ider) if ider else {}
+        objekter = felt.related_model._default_manager.filter(pk__in=blant(ider)).in_bulk()
         for rad in radene:
             setattr(rad, relasjon, objekter.get(getattr(rad, felt.attname)))
 
@@ -102,7 +112,7 @@ def _gjennom(
 ) -> dict[int, list[Any]]:
     """An m:n relation through its table: owner id → the related rows, in pk order."""
     par = list(gjennom.values_list(eier, maal))
-    rader = modell._default_manager.filter(pk__in={m for _, m in par}, **relatert).in_bulk()
+    rader = modell._default_manager.filter(pk__in=blant(m for _, m in par), **relatert).in_bulk()
     gruppert: dict[int, list[Any]] = defaultdict(list)
     for eier_id, maal_id in sorted(par, key=lambda p: (p[0], p[1])):
         gruppert[eier_id].append(rader[maal_id])
@@ -123,25 +133,25 @@ class Parti:
         parti = cls()
         r = parti._relasjoner
         r["mappe.parter"] = grupper(
-            Part.objects.filter(mappe_id__in=ider).order_by("pk"), "mappe_id"
+            Part.objects.filter(mappe_id__in=blant(ider)).order_by("pk"), "mappe_id"
         )
         r["mappe.merknader"] = grupper(
-            Merknad.objects.filter(mappe_id__in=ider).order_by("pk"), "mappe_id"
+            Merknad.objects.filter(mappe_id__in=blant(ider)).order_by("pk"), "mappe_id"
         )
         r["mappe.kryssreferanser"] = grupper(
-            Kryssreferanse.objects.filter(fra_mappe_id__in=ider)
+            Kryssreferanse.objects.filter(fra_mappe_id__in=blant(ider))
             .select_related("til_mappe", "til_registrering")
             .order_by("pk"),
             "fra_mappe_id",
         )
         r["mappe.sekundaerklassifikasjon"] = _gjennom(
-            Mappe.sekundaerklassifikasjon.through.objects.filter(mappe_id__in=ider),
+            Mappe.sekundaerklassifikasjon.through.objects.filter(mappe_id__in=blant(ider)),
             "mappe_id",
             "klasse_id",
             Klasse,
         )
         r["mappe.presedenser"] = _gjennom(
-            Presedens.saksmapper.through.objects.filter(mappe_id__in=ider),
+            Presedens.saksmapper.through.objects.filter(mappe_id__in=blant(ider)),
             "mappe_id",
             "presedens_id",
             Presedens,
@@ -159,36 +169,36 @@ class Parti:
             ("dokumentflyt", Dokumentflyt),
         ):
             r[f"registrering.{navn}"] = grupper(
-                modell._default_manager.filter(registrering_id__in=ider).order_by("pk"),
+                modell._default_manager.filter(registrering_id__in=blant(ider)).order_by("pk"),
                 "registrering_id",
             )
         r["registrering.korrespondanseparter"] = grupper(
             rader(
-                Korrespondansepart.objects.filter(registrering_id__in=ider).order_by("pk"),
+                Korrespondansepart.objects.filter(registrering_id__in=blant(ider)).order_by("pk"),
                 uten=["virksomhetsspesifikke_metadata"],
             ),
             "registrering_id",
         )
         r["registrering.kryssreferanser"] = grupper(
-            Kryssreferanse.objects.filter(fra_registrering_id__in=ider)
+            Kryssreferanse.objects.filter(fra_registrering_id__in=blant(ider))
             .select_related("til_mappe", "til_registrering")
             .order_by("pk"),
             "fra_registrering_id",
         )
         r["registrering.avskrivninger"] = grupper(
-            Avskrivning.objects.filter(journalpost_id__in=ider)
+            Avskrivning.objects.filter(journalpost_id__in=blant(ider))
             .select_related("referanse_avskrives_av_journalpost")
             .order_by("pk"),
             "journalpost_id",
         )
         r["registrering.presedenser"] = _gjennom(
-            Presedens.journalposter.through.objects.filter(registrering_id__in=ider),
+            Presedens.journalposter.through.objects.filter(registrering_id__in=blant(ider)),
             "registrering_id",
             "presedens_id",
             Presedens,
         )
         tilknytninger = rader(
-            Dokumenttilknytning.objects.filter(registrering_id__in=ider).order_by(
+            Dokumenttilknytning.objects.filter(registrering_id__in=blant(ider)).order_by(
                 "registrering_id", "dokumentnummer"
             )
         )
@@ -196,7 +206,7 @@ class Parti:
             d.pk: d
             for d in rader(
                 Dokumentbeskrivelse.objects.filter(
-                    pk__in={t.dokumentbeskrivelse_id for t in tilknytninger}
+                    pk__in=blant(t.dokumentbeskrivelse_id for t in tilknytninger)
                 ),
                 uten=["virksomhetsspesifikke_metadata"],
             )
@@ -215,22 +225,22 @@ class Parti:
         r["registrering.tilknytninger"] = grupper(tilknytninger, "registrering_id")
         for navn, modell in (("parter", Part), ("merknader", Merknad)):
             r[f"dokumentbeskrivelse.{navn}"] = grupper(
-                modell._default_manager.filter(dokumentbeskrivelse_id__in=dokumenter).order_by(
-                    "pk"
-                ),
+                modell._default_manager.filter(
+                    dokumentbeskrivelse_id__in=blant(dokumenter)
+                ).order_by("pk"),
                 "dokumentbeskrivelse_id",
             )
         objekter = rader(
-            Dokumentobjekt.objects.filter(dokumentbeskrivelse_id__in=dokumenter).order_by(
+            Dokumentobjekt.objects.filter(dokumentbeskrivelse_id__in=blant(dokumenter)).order_by(
                 "versjonsnummer", "variantformat", "format", "pk"
             )
         )
         knytt(objekter, "elektronisk_signatur")
         r["dokumentbeskrivelse.dokumentobjekter"] = grupper(objekter, "dokumentbeskrivelse_id")
         r["dokumentobjekt.konverteringer"] = grupper(
-            Konvertering.objects.filter(dokumentobjekt_id__in=[o.pk for o in objekter]).order_by(
-                "pk"
-            ),
+            Konvertering.objects.filter(
+                dokumentobjekt_id__in=blant(o.pk for o in objekter)
+            ).order_by("pk"),
             "dokumentobjekt_id",
         )
         return parti
