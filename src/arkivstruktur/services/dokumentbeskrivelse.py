@@ -170,14 +170,7 @@ def dokumentbeskrivelse_tilknytt(
     krev_arbeid_med(dokumentbeskrivelse, utfoert_av)
     krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", registrering)
     _krev_tar_imot_dokumenter(registrering)
-    if Dokumenttilknytning.objects.filter(
-        registrering=registrering, dokumentbeskrivelse=dokumentbeskrivelse
-    ).exists():
-        raise DomeneFeil(
-            "Dokumentet er allerede knyttet til denne registreringen.",
-            felt="registrering",
-            kode="finnes",
-        )
+    _krev_ikke_knyttet_til(dokumentbeskrivelse, registrering, "denne registreringen")
     som = _tilknyttet_som(tilknyttet_registrering_som)
     return _knytt_til(
         dokumentbeskrivelse, registrering, som=som, utfoert_av=utfoert_av, tidspunkt=naa()
@@ -216,14 +209,7 @@ def dokumentbeskrivelse_flytt(
         raise DomeneFeil(
             "Dokumentet er ikke knyttet til denne registreringen.", felt="registrering"
         )
-    if Dokumenttilknytning.objects.filter(
-        registrering=til, dokumentbeskrivelse=dokumentbeskrivelse
-    ).exists():
-        raise DomeneFeil(
-            "Dokumentet er allerede knyttet til målregistreringen.",
-            felt="registrering",
-            kode="finnes",
-        )
+    _krev_ikke_knyttet_til(dokumentbeskrivelse, til, "målregistreringen")
     _krev_tar_imot_dokumenter(fra, "kan ikke gi fra seg dokumenter")
     logg_endret(
         dokumentbeskrivelse,
@@ -393,6 +379,17 @@ def _krev_tar_imot_dokumenter(
     if mappe_avsluttet_dato is not None:
         raise DomeneFeil(
             f"Mappen er avsluttet, og registreringen {hva}.", felt="registrering", kode="laast"
+        )
+
+
+def _krev_ikke_knyttet_til(
+    dokumentbeskrivelse: Dokumentbeskrivelse, registrering: Registrering, hvilken: str
+) -> None:
+    if Dokumenttilknytning.objects.filter(
+        registrering=registrering, dokumentbeskrivelse=dokumentbeskrivelse
+    ).exists():
+        raise DomeneFeil(
+            f"Dokumentet er allerede knyttet til {hvilken}.", felt="registrering", kode="finnes"
         )
 
 
