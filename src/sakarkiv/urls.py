@@ -25,6 +25,11 @@ urlpatterns = [
         name="journalpost-status",
     ),
     path(
+        "journalposter/<uuid:system_id>/flytt/",
+        views_journalpost.journalpost_flytt_vis,
+        name="journalpost-flytt",
+    ),
+    path(
         "journalposter/<uuid:system_id>/avskriv/",
         views_journalpost.journalpost_avskriv_vis,
         name="journalpost-avskriv",

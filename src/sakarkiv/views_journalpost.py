@@ -1,6 +1,7 @@
 """A case handler's next steps with a journalpost, from the case page: ferdigstill a draft,
 send it to a leader for approval (and the leader's answer), ekspeder an outgoing letter,
-avskriv a restanse (issue 6 item 4; model.md §6.2, §4.11, §4.12). Each
+avskriv a restanse (issue 6 item 4; model.md §6.2, §4.11, §4.12); and, for the records
+office, move one filed in the wrong case. Each
 is one call of the journalpost's services; the page shows only what the rules allow
 (`regler.saksbehandlers_handlinger`), and the services refuse the rest.
 """
@@ -10,23 +11,33 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from felles.feil import DomeneFeil, IkkeFunnet
+from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
 from felles.handlinger import utfoer
 from felles.ids import som_uuid
 from sakarkiv.models import Journalpost
-from sakarkiv.selectors import journalpost_hent, journalpost_liste, mulige_godkjennere
+from sakarkiv.selectors import (
+    journalpost_hent,
+    journalpost_liste,
+    mulige_godkjennere,
+    saksmappe_etter_saksnummer,
+)
 from sakarkiv.services.avskrivning import journalpost_avskriv
 from sakarkiv.services.godkjenning import (
     godkjenning_besvar,
     send_til_godkjenning,
     ventende_godkjenning,
 )
-from sakarkiv.services.journalpost import journalpost_endre_status
+from sakarkiv.services.journalpost import journalpost_endre_status, journalpost_flytt
+from tilgang.eierskap import virksomhet_id_for
+from tilgang.skjerming import offentlig_visning
 
 # The status each button sets, and what the message says it did.
 _STATUS = {"F": "ferdigstilt", "E": "ekspedert"}
@@ -161,3 +172,45 @@ def journalpost_godkjenning_besvar(request: HttpRequest, system_id: UUID) -> Htt
         ),
     )
     return _tilbake(journalpost)
+
+
+@login_required
+def journalpost_flytt_vis(request: HttpRequest, system_id: UUID) -> HttpResponse:
+    """Move a journalpost filed in the wrong case to the right one, named by its saksnummer
+    (`journalpost_flytt`: new number in the case, journal number kept). The page shows the
+    refusal at the field; a user without the right gets 403."""
+    journalpost = _journalpost(request, system_id)
+    feil = ""
+    if request.method == "POST":
+        try:
+            saksmappe = saksmappe_etter_saksnummer(
+                bruker=request.user,
+                virksomhet_id=virksomhet_id_for(journalpost),
+                saksnummer=request.POST.get("saksnummer", ""),
+            )
+            with transaction.atomic():
+                flyttet = journalpost_flytt(
+                    journalpost=journalpost, saksmappe=saksmappe, utfoert_av=request.user
+                )
+        except IngenTilgang as nektet:
+            raise PermissionDenied(str(nektet)) from nektet
+        except (DomeneFeil, IkkeFunnet) as unntak:
+            feil = str(unntak)
+        else:
+            messages.success(
+                request,
+                f"Journalposten er flyttet til sak {saksmappe.mappe_id} og har nå nummer "
+                f"{flyttet.registrerings_id}.",
+            )
+            return redirect("sakarkiv:saksmappe-detalj", system_id=saksmappe.system_id)
+    return render(
+        request,
+        "sakarkiv/journalpost_flytt.html",
+        {
+            "jp": journalpost,
+            "visning": offentlig_visning(journalpost),
+            "saksnummer": request.POST.get("saksnummer", ""),
+            "feil": feil,
+        },
+        status=400 if feil else 200,
+    )

@@ -80,3 +80,57 @@ def test_ingen_valgt_gir_melding(client: Client, bydel: Bydel) -> None:
     svar = client.post("/journalkontroll/", {"valgt": ["ikke-en-uuid"]}, follow=True)
 
     assert "Velg minst én journalpost." in svar.content.decode()
+
+
+def test_arkivaren_flytter_en_journalpost_fra_feil_sak_til_riktig(
+    client: Client, bydel: Bydel
+) -> None:
+    feil_sak, riktig_sak = ny_sak(bydel, tittel="Feil sak"), ny_sak(bydel, tittel="Riktig sak")
+    journalpost = ny_journalpost(feil_sak, bydel.saksbehandler, tittel="Brev fra naboen")
+    client.force_login(bydel.arkivar)
+    adresse = f"/journalposter/{journalpost.system_id}/flytt/"
+    assert adresse in client.get("/journalkontroll/").content.decode()
+
+    side = client.get(adresse)
+    svar = client.post(adresse, {"saksnummer": riktig_sak.mappe_id}, follow=True)
+
+    assert side.status_code == 200
+    assert "Flytt til sak (saksnummer)" in side.content.decode()
+    assert svar.redirect_chain[-1][0] == f"/saker/{riktig_sak.system_id}/"
+    assert (
+        f"Journalposten er flyttet til sak {riktig_sak.mappe_id} og har nå nummer "
+        f"{riktig_sak.mappe_id}-1." in svar.content.decode()
+    )
+    journalpost.refresh_from_db()
+    assert journalpost.mappe_id == riktig_sak.pk
+
+
+@pytest.mark.parametrize(
+    ("saksnummer", "melding"),
+    [("ikke et nummer", "Skriv saksnummeret som år/nummer"), ("1999/1", "Fant ingen sak 1999/1")],
+)
+def test_ukjent_saksnummer_vises_ved_feltet_og_ingenting_flyttes(
+    client: Client, bydel: Bydel, saksnummer: str, melding: str
+) -> None:
+    sak = ny_sak(bydel)
+    journalpost = ny_journalpost(sak, bydel.saksbehandler)
+    client.force_login(bydel.arkivar)
+
+    svar = client.post(f"/journalposter/{journalpost.system_id}/flytt/", {"saksnummer": saksnummer})
+
+    assert svar.status_code == 400
+    assert melding in svar.content.decode()
+    assert 'aria-invalid="true"' in svar.content.decode()
+    journalpost.refresh_from_db()
+    assert journalpost.mappe_id == sak.pk
+
+
+def test_annen_bydels_journalpost_kan_ikke_flyttes(
+    client: Client, bydel: Bydel, annen_bydel: Bydel
+) -> None:
+    journalpost = ny_journalpost(ny_sak(annen_bydel), annen_bydel.saksbehandler)
+    client.force_login(bydel.arkivar)
+
+    svar = client.post(f"/journalposter/{journalpost.system_id}/flytt/", {"saksnummer": "2026/1"})
+
+    assert svar.status_code == 404
