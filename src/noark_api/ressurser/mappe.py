@@ -107,6 +107,7 @@ from tilgang.skjerming import offentlig_visning
 
 T = Verditype
 MAPPE = "arkivstruktur/mappe"
+KLASSE = "arkivstruktur/klasse"
 SAKSMAPPE = "sakarkiv/saksmappe"
 REGISTRERING = "arkivstruktur/registrering"
 JOURNALPOST = "sakarkiv/journalpost"
@@ -561,6 +562,21 @@ def _journalpostmal(request: Any, forelder: Any) -> dict[str, Any]:
     )
 
 
+def _klassifiser_om(saksmappe: Mappe, maal: str, bruker: Any) -> None:
+    """PATCH of a case's `klasse` link to another klasse of its arkivdel's system: the case is
+    reclassified (primærklasse), through the case's own service."""
+    lest = les_href(maal)
+    if lest is None or lest[0] != KLASSE:
+        raise DomeneFeil(
+            "Lenken til klasse må være self-lenken til en klasse i dette API-et.", felt="_links"
+        )
+    try:
+        klasse = REGISTER[KLASSE].hent(bruker, lest[1])
+    except IkkeFunnet:
+        raise DomeneFeil("Fant ikke klassen saken skal flyttes til.", felt="_links") from None
+    saksmappe_endre(saksmappe=saksmappe, endringer={"klasse": klasse}, utfoert_av=bruker)
+
+
 def _flytt_journalpost(journalpost: Registrering, maal: str, bruker: Any) -> None:
     """PATCH of the `mappe` link to another case's href (rest-api.md §5.2): the journalpost
     moves there."""
@@ -780,6 +796,7 @@ registrer(
         underlister=_MAPPEUNDERLISTER,
         opprettelser=(NY_MAPPE, NY_SAKSMAPPE, NY_REGISTRERING, NY_JOURNALPOST, NY_ARKIVNOTAT),
         kodelister=("dokumentmedium", "saksstatus"),
+        flytting={"arkivstruktur/klasse/": _klassifiser_om},
     ),
     Entitetstype(
         "arkivstruktur",

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from arkivstruktur.models import Arkivdel, Mappe
-from arkivstruktur.tests.factories import ArkivdelFactory
+from arkivstruktur.services.arv import kassasjon_sett
+from arkivstruktur.tests.factories import ArkivdelFactory, KlasseFactory
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
 from organisasjon.models import Rolle
 from organisasjon.tests.factories import AdministrativEnhetFactory, bruker_med_rolle
@@ -540,6 +541,42 @@ def test_saksmappe_i_klasse_havner_i_klassens_arkivdel(alna: Oppsett) -> None:
         f"{BASE}arkivstruktur/arkivdel/{alna.bydel.arkivdel.system_id}/"
     )
     assert mal["administrativEnhet"] == alna.bydel.enhet.administrativ_enhet_navn
+
+
+def test_sak_klassifiseres_om_ved_aa_patche_klasselenken_og_arver_den_nye_klassens_kassasjon(
+    alna: Oppsett,
+) -> None:
+    href = f"{BASE}arkivstruktur/klasse/{alna.bydel.klasse.system_id}/ny-saksmappe/"
+    mal = alna.saksbehandler.get(href).json()
+    mal.pop("_links")
+    sak = post(alna.saksbehandler, href, {**mal, "tittel": "Feil klassifisert"}).json()
+    riktig = KlasseFactory(
+        klassifikasjonssystem=alna.bydel.klasse.klassifikasjonssystem, klasse_id="999"
+    )
+    kassasjon_sett(
+        enhet=riktig, kassasjonsvedtak="K", bevaringstid=10, utfoert_av=alna.bydel.arkivar
+    )
+    selv = sak["_links"]["self"]["href"]
+    riktig_href = f"{BASE}arkivstruktur/klasse/{riktig.system_id}/"
+
+    svar = alna.arkivar.patch(
+        selv,
+        {"_links": {REL + "arkivstruktur/klasse/": {"href": riktig_href}}},
+        format="json",
+        HTTP_IF_MATCH=alna.arkivar.get(selv)["ETag"],
+    )
+
+    assert svar.status_code == 200, svar.json()
+    assert lenke(svar.json(), "arkivstruktur/klasse/") == riktig_href
+    assert svar.json()["kassasjon"]["kassasjonsvedtak"]["kode"] == "K"
+    assert Endringslogg.objects.filter(
+        referanse_arkivenhet=sak["systemID"], referanse_metadata="klasse"
+    ).values_list("ny_verdi", flat=True).get() == str(riktig.system_id)
+    annet_system = f"{BASE}arkivstruktur/klasse/{KlasseFactory().system_id}/"
+    nektet = alna.arkivar.patch(
+        selv, {"_links": {REL + "arkivstruktur/klasse/": {"href": annet_system}}}, format="json"
+    )
+    assert nektet.status_code == 400, nektet.json()
 
 
 def test_listen_koster_ikke_en_spoerring_per_rad(alna: Oppsett) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 
 from arkivstruktur.models import Arkivdel, Dokumentbeskrivelse, Klasse, Mappe, Registrering
-from arkivstruktur.services.arv import arv_ved_opprettelse, arvekilder
+from arkivstruktur.services.arv import arv_oppdater, arv_ved_opprettelse, arvekilder
 from arkivstruktur.services.felles import (
     endre_felter,
     koder,
@@ -204,13 +204,15 @@ def saksmappe_endre(*, saksmappe: Mappe, endringer: dict[str, Any], utfoert_av: 
         endringer["tittel"] = krev_tekst(endringer["tittel"], felt="tittel", visningsnavn="Tittel")
     if "klasse" in endringer:
         _krev_gyldig_klasse(saksmappe.arkivdel, endringer["klasse"])
-    endre_felter(
+    endret = endre_felter(
         saksmappe,
         endringer,
         utfoert_av=utfoert_av,
         frosne=FROSSET_VED_AVSLUTNING if saksmappe.er_avsluttet else (),
         frossen_grunn="etter at saken er avsluttet",
     )
+    if "klasse" in endret:
+        arv_oppdater(saksmappe)  # a new primary class may carry another kassasjon (5.10.10)
     return saksmappe
 
 
