@@ -5,16 +5,30 @@ character), and Arkade wants every referanseArkivenhet to be a unit of arkivstru
 (N5.62). So the file holds the changes (U) of arkiv, arkivdel, classification, mappe,
 registrering, dokumentbeskrivelse and dokumentobjekt where a value was replaced by another;
 the first setting of a value, creations, deletions and reads stay in the system's own log.
+A code field's values are written as their names (Journalført, not J), as arkivstruktur.xml
+writes the field itself (model.md §7).
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, Q, QuerySet
 from lxml import etree  # type: ignore[import-untyped]
 
-from arkivstruktur.models import Dokumentbeskrivelse, Dokumentobjekt, Klasse, Registrering
+from arkivstruktur.models import (
+    Arkiv,
+    Arkivdel,
+    Dokumentbeskrivelse,
+    Dokumentobjekt,
+    Klasse,
+    Klassifikasjonssystem,
+    Mappe,
+    Registrering,
+)
+from kodeliste.services import kodenavn
 from sporing.models import Endringslogg, Hendelsetype
 from uttrekk.selectors import Omfang
 from uttrekk.skjema import NS_ENDRINGSLOGG
@@ -22,6 +36,36 @@ from uttrekk.skriving import Navnerom
 
 E = Navnerom(NS_ENDRINGSLOGG)
 PER_PARTI = 2000
+
+# The log's arkivenhetType (`sporing.services._arkivenhet_type`) → the model of its fields.
+_MODELLER: dict[str, type[Model]] = {
+    "arkiv": Arkiv,
+    "arkivdel": Arkivdel,
+    "klassifikasjonssystem": Klassifikasjonssystem,
+    "klasse": Klasse,
+    "mappe": Mappe,
+    "saksmappe": Mappe,
+    "registrering": Registrering,
+    "journalpost": Registrering,
+    "arkivnotat": Registrering,
+    "dokumentbeskrivelse": Dokumentbeskrivelse,
+    "dokumentobjekt": Dokumentobjekt,
+}
+
+
+@cache
+def _kodeliste(arkivenhet_type: str, felt: str) -> str:
+    """The code list of a logged field, or "" for a field that holds no code."""
+    modell = _MODELLER.get(arkivenhet_type)
+    try:
+        return str(getattr(modell._meta.get_field(felt), "kodeliste", "")) if modell else ""
+    except FieldDoesNotExist:
+        return ""
+
+
+def _verdi(arkivenhet_type: str, felt: str, verdi: str | None) -> str | None:
+    liste = _kodeliste(arkivenhet_type, felt)
+    return kodenavn(liste, verdi) if liste and verdi else verdi
 
 
 def _enheter_i_uttrekket(omfang: Omfang) -> Q:
@@ -62,6 +106,7 @@ def skriv_endringslogg(omfang: Omfang, utmappe: Path) -> int:
         .order_by("loepenummer")
         .values_list(
             "referanse_arkivenhet",
+            "arkivenhet_type",
             "referanse_metadata",
             "endret_dato",
             "endret_av",
@@ -76,14 +121,16 @@ def skriv_endringslogg(omfang: Omfang, utmappe: Path) -> int:
     ):
         xf.write_declaration()
         with xf.element(E.q("endringslogg"), nsmap=E.nsmap):
-            for enhet, metadata, dato, av, tidligere, ny in rader.iterator(chunk_size=PER_PARTI):
+            for enhet, type_, metadata, dato, av, tidligere, ny in rader.iterator(
+                chunk_size=PER_PARTI
+            ):
                 endring = E.element("endring")
                 E.felt(endring, "referanseArkivenhet", enhet)
                 E.felt(endring, "referanseMetadata", metadata)
                 E.felt(endring, "endretDato", dato)
                 E.felt(endring, "endretAv", av)
-                E.felt(endring, "tidligereVerdi", tidligere)
-                E.felt(endring, "nyVerdi", ny)
+                E.felt(endring, "tidligereVerdi", _verdi(type_, metadata, tidligere))
+                E.felt(endring, "nyVerdi", _verdi(type_, metadata, ny))
                 xf.write(endring, pretty_print=True)
                 antall += 1
     return antall

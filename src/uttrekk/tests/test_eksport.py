@@ -21,13 +21,15 @@ from arkivstruktur.services.arkiv import arkivdel_opprett
 from arkivstruktur.services.klassifikasjon import arkivdel_sett_klassifikasjonssystem
 from arkivstruktur.services.mappe import mappe_opprett
 from felles.feil import DomeneFeil, IngenTilgang
+from kodeliste.services import kodenavn
 from sakarkiv.models import Journalpost, Saksmappe
+from sakarkiv.services.journalpost import journalpost_endre_status
 from sakarkiv.services.saksmappe import saksmappe_opprett
 from sakarkiv.tests.hjelpere import ny_journalpost
 from uttrekk import eksport
 from uttrekk.eksport import eksporter
 from uttrekk.selectors import Periode
-from uttrekk.skjema import DATAOBJEKTER, NS_ADDML, NS_ARKIVSTRUKTUR, skjema
+from uttrekk.skjema import DATAOBJEKTER, NS_ADDML, NS_ARKIVSTRUKTUR, NS_ENDRINGSLOGG, skjema
 from uttrekk.validering import valider
 
 A = {"a": NS_ARKIVSTRUKTUR}
@@ -169,6 +171,29 @@ def test_journalene_staar_i_journalnummerorden_selv_om_sakene_gaar_om_hverandre(
     assert journalnummer("offentligJournal.xml", O, "journalpost") == sorted(i_saksorden)
     # The scratch file the journals were sorted in is gone.
     assert [sti.name for sti in (tmp_path / "uttrekk").iterdir()] == ["ut"]
+
+
+def test_endringsloggen_skriver_koder_med_navn_som_arkivstrukturen(
+    demo: Arkivdel, tmp_path: Path
+) -> None:
+    sak = Saksmappe.objects.filter(arkivdel=demo).order_by("saksaar", "sakssekvensnummer")[0]
+    journalpost = ny_journalpost(sak, _arkivar(demo), tittel="Søknad", journalstatus="M")
+    journalpost_endre_status(journalpost=journalpost, journalstatus="J", utfoert_av=_arkivar(demo))
+    mappe = eksporter(
+        bruker=_arkivar(demo), utmappe=tmp_path / "ut", arkivdel_id=str(demo.system_id)
+    ).mappe
+
+    ns = {"e": NS_ENDRINGSLOGG}
+    endring = etree.parse(str(mappe / "endringslogg.xml")).xpath(
+        f"//e:endring[e:referanseArkivenhet='{journalpost.system_id}']"
+        "[e:referanseMetadata='journalstatus']",
+        namespaces=ns,
+    )
+    assert [
+        (e.findtext("e:tidligereVerdi", namespaces=ns), e.findtext("e:nyVerdi", namespaces=ns))
+        for e in endring
+    ] == [(kodenavn("journalstatus", "M"), kodenavn("journalstatus", "J"))]
+    assert kodenavn("journalstatus", "J") != "J"
 
 
 def test_undermapper_staar_inne_i_overmappen_ogsaa_naar_bare_de_er_i_perioden(
