@@ -35,7 +35,7 @@ from sakarkiv.services.godkjenning import (
     send_til_godkjenning,
     ventende_godkjenning,
 )
-from sakarkiv.services.journalpost import journalpost_endre_status, journalpost_flytt
+from sakarkiv.services.journalpost import flytt_til_sak, journalpost_endre_status
 from tilgang.eierskap import virksomhet_id_for
 from tilgang.skjerming import offentlig_visning
 
@@ -177,7 +177,7 @@ def journalpost_godkjenning_besvar(request: HttpRequest, system_id: UUID) -> Htt
 @login_required
 def journalpost_flytt_vis(request: HttpRequest, system_id: UUID) -> HttpResponse:
     """Move a journalpost filed in the wrong case to the right one, named by its saksnummer
-    (`journalpost_flytt`: new number in the case, journal number kept). The page shows the
+    (`flytt_til_sak`: new number in the case, journal number kept). The page shows the
     refusal at the field; a user without the right gets 403."""
     journalpost = _journalpost(request, system_id)
     feil = ""
@@ -189,8 +189,8 @@ def journalpost_flytt_vis(request: HttpRequest, system_id: UUID) -> HttpResponse
                 saksnummer=request.POST.get("saksnummer", ""),
             )
             with transaction.atomic():
-                flyttet = journalpost_flytt(
-                    journalpost=journalpost, saksmappe=saksmappe, utfoert_av=request.user
+                flyttet = flytt_til_sak(
+                    registrering=journalpost, saksmappe=saksmappe, utfoert_av=request.user
                 )
         except IngenTilgang as nektet:
             raise PermissionDenied(str(nektet)) from nektet

@@ -84,9 +84,9 @@ from sakarkiv.selectors import (
 )
 from sakarkiv.services.arkivnotat import arkivnotat_arkiver, arkivnotat_opprett
 from sakarkiv.services.journalpost import (
+    flytt_til_sak,
     journalpost_endre,
     journalpost_endre_status,
-    journalpost_flytt,
     journalpost_registrer,
     journalpost_slett,
 )
@@ -577,9 +577,9 @@ def _klassifiser_om(saksmappe: Mappe, maal: str, bruker: Any) -> None:
     saksmappe_endre(saksmappe=saksmappe, endringer={"klasse": klasse}, utfoert_av=bruker)
 
 
-def _flytt_journalpost(journalpost: Registrering, maal: str, bruker: Any) -> None:
-    """PATCH of the `mappe` link to another case's href (rest-api.md §5.2): the journalpost
-    moves there."""
+def _flytt_til_sak(registrering: Registrering, maal: str, bruker: Any) -> None:
+    """PATCH of a journalpost's or an arkivnotat's `mappe` link to another case's href
+    (rest-api.md §5.2): it moves there."""
     lest = les_href(maal)
     if lest is None or lest[0] not in (MAPPE, SAKSMAPPE):
         raise DomeneFeil(
@@ -588,8 +588,8 @@ def _flytt_journalpost(journalpost: Registrering, maal: str, bruker: Any) -> Non
     try:
         saksmappe = REGISTER[lest[0]].hent(bruker, lest[1])
     except IkkeFunnet:
-        raise DomeneFeil("Fant ikke saken journalposten skal flyttes til.", felt="_links") from None
-    journalpost_flytt(journalpost=journalpost, saksmappe=saksmappe, utfoert_av=bruker)
+        raise DomeneFeil("Fant ikke saken det skal flyttes til.", felt="_links") from None
+    flytt_til_sak(registrering=registrering, saksmappe=saksmappe, utfoert_av=bruker)
 
 
 def _journalpost_endre(journalpost: Registrering, argumenter: dict[str, Any], bruker: Any) -> None:
@@ -833,7 +833,7 @@ registrer(
         annoter=_registreringslenker,
         ved_lesing=_logg_lesing,
         foreldre=_REGISTRERINGSFORELDRE,
-        flytting={"arkivstruktur/mappe/": _flytt_journalpost},
+        flytting={"arkivstruktur/mappe/": _flytt_til_sak},
         kodelister=("dokumentmedium", "journalposttype", "journalstatus"),
     ),
     Entitetstype(
@@ -852,6 +852,7 @@ registrer(
         annoter=_registreringslenker,
         ved_lesing=_logg_lesing,
         foreldre=_REGISTRERINGSFORELDRE,
+        flytting={"arkivstruktur/mappe/": _flytt_til_sak},
         kodelister=("dokumentmedium",),
     ),
 )

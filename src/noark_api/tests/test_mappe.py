@@ -337,6 +337,20 @@ def test_journalpost_flyttes_til_riktig_sak_ved_aa_patche_mappelenken(alna: Opps
     )
 
 
+def test_arkivnotat_flyttes_ogsaa_og_faar_neste_nummer_i_saken(alna: Oppsett) -> None:
+    feil_sak, riktig_sak = ny_saksmappe(alna, "Feil sak"), ny_saksmappe(alna, "Riktig sak")
+    href = lenke(feil_sak, "sakarkiv/ny-arkivnotat/")
+    mal = alna.saksbehandler.get(href).json()
+    mal.pop("_links")
+    notat = post(alna.saksbehandler, href, {**mal, "tittel": "Telefonnotat"})
+    assert notat.status_code == 201, notat.json()
+
+    svar = _flytt(alna, notat.json(), riktig_sak["_links"]["self"]["href"])
+
+    assert svar.status_code == 200, svar.json()
+    assert svar.json()["registreringsID"] == f"{riktig_sak['mappeID']}-1"
+
+
 def test_journalpost_flyttes_ikke_til_en_annen_bydel_eller_inn_i_en_avsluttet_sak(
     alna: Oppsett, bjerke: Oppsett
 ) -> None:

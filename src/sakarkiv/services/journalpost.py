@@ -9,7 +9,7 @@ from typing import Any
 import rules
 from django.db import transaction
 
-from arkivstruktur.models import Dokumentbeskrivelse, Mappe, Registrering
+from arkivstruktur.models import Dokumentbeskrivelse, Mappe, Registrering, Registreringstype
 from arkivstruktur.services.arv import arv_oppdater, arv_ved_opprettelse
 from arkivstruktur.services.felles import (
     endre_felter,
@@ -19,7 +19,7 @@ from arkivstruktur.services.felles import (
     stemple_opprettet,
 )
 from arkivstruktur.services.mappe import neste_nummer_i_mappe, slett_sekundaere
-from arkivstruktur.services.registrering import mappe_for_ny_registrering
+from arkivstruktur.services.registrering import laas_registrering, mappe_for_ny_registrering
 from felles.feil import DomeneFeil
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
@@ -273,63 +273,66 @@ def journalpost_arkiver(*, journalpost: Registrering, utfoert_av: Any) -> Journa
     )
 
 
-@logget
-def journalpost_flytt(
-    *, journalpost: Registrering, saksmappe: Mappe, utfoert_av: Any
-) -> Journalpost:
-    """Move a journalpost filed in the wrong case to another case in the same arkiv.
+_FLYTTBARE = (Registreringstype.JOURNALPOST, Registreringstype.ARKIVNOTAT)
 
-    It takes the new case's next number, so journalpostnummer and registreringsID change (the
-    old number is not reused); the journal number (journalår/-sekvensnummer) stays, since the
-    journal is one running series. Not once archived, nor out of or into a closed case. The
-    case handler stays; skjerming and kassasjon that were inherited follow the new case, down
-    to the documents, and documents filed only here follow it to its arkivdel.
+
+@logget
+def flytt_til_sak(*, registrering: Registrering, saksmappe: Mappe, utfoert_av: Any) -> Registrering:
+    """Move a journalpost or an arkivnotat filed in the wrong case to another case in the same
+    arkiv.
+
+    It takes the new case's next number (the series both share), so registreringsID and a
+    journalpost's journalpostnummer change (the old number is not reused); the journal number
+    (journalår/-sekvensnummer) stays, since the journal is one running series. Not once
+    archived, nor out of or into a closed case. The case handler stays; skjerming and
+    kassasjon that were inherited follow the new case, down to the documents, and documents
+    filed only here follow it to its arkivdel.
     """
-    journalpost = laas_journalpost(journalpost)
-    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", journalpost)
-    if journalpost.er_arkivert:
+    registrering = laas_registrering(registrering)
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", registrering)
+    er_journalpost = registrering.registreringstype == Registreringstype.JOURNALPOST
+    hva = "Journalposten" if er_journalpost else "Arkivnotatet"
+    if registrering.registreringstype not in _FLYTTBARE:
         raise DomeneFeil(
-            "Journalposten er arkivert og kan ikke flyttes.", felt="saksmappe", kode="laast"
+            "Bare journalposter og arkivnotater flyttes mellom saker.", felt="saksmappe"
         )
-    if journalpost.mappe_id == saksmappe.pk:
-        raise DomeneFeil("Journalposten ligger allerede i denne saken.", felt="saksmappe")
+    if registrering.er_arkivert:
+        raise DomeneFeil(f"{hva} er arkivert og kan ikke flyttes.", felt="saksmappe", kode="laast")
+    if registrering.mappe_id == saksmappe.pk:
+        raise DomeneFeil(f"{hva} ligger allerede i denne saken.", felt="saksmappe")
     if not saksmappe.er_saksmappe:
-        raise DomeneFeil("En journalpost kan bare flyttes til en saksmappe.", felt="saksmappe")
-    if saksmappe.arkiv_id != journalpost.arkiv_id:
-        raise DomeneFeil(
-            "En journalpost kan bare flyttes til en sak i samme arkiv.", felt="saksmappe"
-        )
-    fra_mappe_id = journalpost.mappe_id
-    assert fra_mappe_id is not None  # noqa: S101 -- a journalpost is in a mappe (constraint)
+        raise DomeneFeil(f"{hva} kan bare flyttes til en saksmappe.", felt="saksmappe")
+    if saksmappe.arkiv_id != registrering.arkiv_id:
+        raise DomeneFeil(f"{hva} kan bare flyttes til en sak i samme arkiv.", felt="saksmappe")
+    fra_mappe_id = registrering.mappe_id
+    assert fra_mappe_id is not None  # noqa: S101 -- both kinds lie in a case (constraint)
     if Mappe.objects.filter(pk=fra_mappe_id, avsluttet_dato__isnull=False).exists():
         raise DomeneFeil(
-            "Saken journalposten ligger i er avsluttet, og journalposten kan ikke flyttes ut.",
+            f"Saken er avsluttet, og {hva.lower()} kan ikke flyttes ut av den.",
             felt="saksmappe",
             kode="laast",
         )
     til = mappe_for_ny_registrering(saksmappe, utfoert_av=utfoert_av)
     nummer = neste_nummer_i_mappe(til)
-    fra_arkivdel_id = journalpost.arkivdel_id
-    endre_felter(
-        journalpost,
-        {
-            "mappe": til,
-            "arkivdel": til.arkivdel,
-            "journalpostnummer": nummer,
-            "registrerings_id": f"{til.mappe_id}-{nummer}",
-        },
-        utfoert_av=utfoert_av,
-        beskrivelse=f"Flyttet til sak {til.mappe_id}",
-    )
+    fra_arkivdel_id = registrering.arkivdel_id
+    endringer: dict[str, Any] = {
+        "mappe": til,
+        "arkivdel": til.arkivdel,
+        "registrerings_id": f"{til.mappe_id}-{nummer}",
+    }
+    if er_journalpost:
+        endringer["journalpostnummer"] = nummer
+    beskrivelse = f"Flyttet til sak {til.mappe_id}"
+    endre_felter(registrering, endringer, utfoert_av=utfoert_av, beskrivelse=beskrivelse)
     if fra_arkivdel_id != til.arkivdel_id:
         for dokument in Dokumentbeskrivelse.objects.filter(
-            tilknytninger__registrering=journalpost, arkivdel_id=fra_arkivdel_id
+            tilknytninger__registrering=registrering, arkivdel_id=fra_arkivdel_id
         ).exclude(tilknytninger__registrering__arkivdel_id=fra_arkivdel_id):
             endre_felter(dokument, {"arkivdel": til.arkivdel}, utfoert_av=utfoert_av)
-    arv_oppdater(journalpost)
-    if journalpost.journalstatus in regler.EKSPEDERT_ELLER_JOURNALFOERT:
+    arv_oppdater(registrering)
+    if registrering.journalstatus in regler.EKSPEDERT_ELLER_JOURNALFOERT:
         _merk_saken_som_ekspedert(til.pk)
-    return journalpost
+    return registrering
 
 
 @logget

@@ -11,9 +11,9 @@ from felles.feil import DomeneFeil, IngenTilgang
 from felles.tid import naa
 from sakarkiv.models import Korrespondansepart
 from sakarkiv.services.journalpost import (
+    flytt_til_sak,
     journalpost_endre,
     journalpost_endre_status,
-    journalpost_flytt,
     journalpost_slett,
 )
 from sakarkiv.services.korrespondansepart import NyKorrespondansepart
@@ -290,7 +290,7 @@ def test_flyttet_journalpost_arver_fra_den_nye_saken_helt_ned_til_dokumentene(
     )
     assert dokument.skjerming_id is not None
 
-    journalpost_flytt(journalpost=journalpost, saksmappe=aapen, utfoert_av=bydel.arkivar)
+    flytt_til_sak(registrering=journalpost, saksmappe=aapen, utfoert_av=bydel.arkivar)
 
     journalpost.refresh_from_db()
     dokument.refresh_from_db()
