@@ -271,9 +271,11 @@ class ArkivstrukturSkriver:
             ):
                 undermapper[undermappe.overmappe_id or 0].append(element)
         self._mappeparti = Parti.for_mapper(ider)
+        # The scope's conditions go into this query itself: as a `pk IN (subquery)`, SQLite
+        # built the whole scope for every batch, and the export slowed as the archive grew.
         registreringer = registreringsrader(
-            Registrering.objects.filter(mappe_id__in=blant(ider))
-            .filter(pk__in=self._registreringer_i_omfang(arkivdel))
+            self.omfang.registreringer(arkivdel)
+            .filter(mappe_id__in=blant(ider))
             .order_by("mappe_id", "journalpostnummer", "opprettet_dato", "pk")
         )
         self._parti = Parti.for_registreringer(registreringer)
@@ -281,9 +283,6 @@ class ArkivstrukturSkriver:
         for registrering in registreringer:
             per_mappe[registrering.mappe_id or 0].append(registrering)
         return [self._mappe(m, per_mappe[m.pk], undermapper[m.pk]) for m in parti]
-
-    def _registreringer_i_omfang(self, arkivdel: Arkivdel) -> QuerySet[Registrering]:
-        return self.omfang.registreringer(arkivdel).values("pk")  # type: ignore[return-value]
 
     def _registreringer(self, xf: Any, registreringer: QuerySet[Registrering]) -> None:
         ider = registreringer.order_by("opprettet_dato", "pk").values_list("pk", flat=True)
