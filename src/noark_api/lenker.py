@@ -10,12 +10,14 @@ the services use, so a link appears exactly when the action is allowed (rest-api
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import rules
 from django.urls import reverse
 
+from felles.feil import DomeneFeil, IkkeFunnet
 from noark_api.relasjoner import (
     INNLOGGING_OIDC,
     INNLOGGING_RFC6749,
@@ -54,6 +56,21 @@ def les_href(url: str) -> tuple[str, str] | None:
     if not url.strip() or treff is None:
         return None
     return treff.group(1), treff.group(2)
+
+
+def lenkemaal(url: str, bruker: Any, noekler: Collection[str], *, hva: str) -> Any:
+    """The instance a changed link in `_links` points at: a `self` href of one of the entity
+    types `noekler`, visible to `bruker`. Otherwise a 400 naming `_links` (the request is
+    wrong, not its URL); `hva` names what was expected («en saksmappe»)."""
+    from noark_api.ressurs import REGISTER  # ressurs imports the serializers, which import us
+
+    lest = les_href(url)
+    if lest is None or lest[0] not in noekler:
+        raise DomeneFeil(f"Lenken må være self-lenken til {hva} i dette API-et.", felt="_links")
+    try:
+        return REGISTER[lest[0]].hent(bruker, lest[1])
+    except IkkeFunnet:
+        raise DomeneFeil(f"Fant ikke {hva} som lenken peker på.", felt="_links") from None
 
 
 def er_innlogget(request: Any) -> bool:

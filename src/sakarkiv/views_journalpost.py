@@ -14,7 +14,6 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -188,10 +187,9 @@ def journalpost_flytt_vis(request: HttpRequest, system_id: UUID) -> HttpResponse
                 virksomhet_id=virksomhet_id_for(journalpost),
                 saksnummer=request.POST.get("saksnummer", ""),
             )
-            with transaction.atomic():
-                flyttet = flytt_til_sak(
-                    registrering=journalpost, saksmappe=saksmappe, utfoert_av=request.user
-                )
+            flyttet = flytt_til_sak(
+                registrering=journalpost, saksmappe=saksmappe, utfoert_av=request.user
+            )
         except IngenTilgang as nektet:
             raise PermissionDenied(str(nektet)) from nektet
         except (DomeneFeil, IkkeFunnet) as unntak:

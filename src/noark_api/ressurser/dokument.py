@@ -48,10 +48,10 @@ from dokument.services import (
     frossen_og_hoeyeste_versjon,
     konvertering_registrer,
 )
-from felles.feil import DomeneFeil, IkkeFunnet
+from felles.feil import DomeneFeil
 from noark_api import arvbare
 from noark_api.inndata import Skrivefelt, Verditype
-from noark_api.lenker import Lenker, href, les_href
+from noark_api.lenker import Lenker, href, lenkemaal
 from noark_api.relasjoner import rel
 from noark_api.ressurs import (
     REGISTER,
@@ -177,18 +177,7 @@ def _dokumentbeskrivelse_endre(
 def _flytt_til_registrering(dokument: Dokumentbeskrivelse, maal: str, bruker: Any) -> None:
     """PATCH of the `registrering` link: the document moves there from the one registrering
     it belongs to (rest-api.md §5.2's example)."""
-    lest = les_href(maal)
-    if lest is None or lest[0] not in REGISTRERINGSTYPER:
-        raise DomeneFeil(
-            "Lenken til registrering må være self-lenken til en registrering i dette API-et.",
-            felt="_links",
-        )
-    try:
-        til = REGISTER[lest[0]].hent(bruker, lest[1])
-    except IkkeFunnet:
-        raise DomeneFeil(
-            "Fant ikke registreringen dokumentet skal flyttes til.", felt="_links"
-        ) from None
+    til = lenkemaal(maal, bruker, REGISTRERINGSTYPER, hva="en registrering")
     synlige = REGISTER[REGISTRERING].rader(bruker)
     fra = list(synlige.filter(tilknytninger__dokumentbeskrivelse=dokument)[:2])
     if len(fra) != 1:

@@ -48,13 +48,12 @@ from arkivstruktur.services.registrering import (
     registrering_opprett,
     registrering_slett,
 )
-from felles.feil import DomeneFeil, IkkeFunnet
+from felles.feil import DomeneFeil
 from felles.tid import dato_i_oslo, naa
 from noark_api import arvbare
 from noark_api.inndata import Skrivefelt, Verditype
-from noark_api.lenker import les_href
+from noark_api.lenker import lenkemaal
 from noark_api.ressurs import (
-    REGISTER,
     Entitetstype,
     Forelder,
     Opprettelse,
@@ -565,30 +564,14 @@ def _journalpostmal(request: Any, forelder: Any) -> dict[str, Any]:
 def _klassifiser_om(saksmappe: Mappe, maal: str, bruker: Any) -> None:
     """PATCH of a case's `klasse` link to another klasse of its arkivdel's system: the case is
     reclassified (primærklasse), through the case's own service."""
-    lest = les_href(maal)
-    if lest is None or lest[0] != KLASSE:
-        raise DomeneFeil(
-            "Lenken til klasse må være self-lenken til en klasse i dette API-et.", felt="_links"
-        )
-    try:
-        klasse = REGISTER[KLASSE].hent(bruker, lest[1])
-    except IkkeFunnet:
-        raise DomeneFeil("Fant ikke klassen saken skal flyttes til.", felt="_links") from None
+    klasse = lenkemaal(maal, bruker, (KLASSE,), hva="en klasse")
     saksmappe_endre(saksmappe=saksmappe, endringer={"klasse": klasse}, utfoert_av=bruker)
 
 
 def _flytt_til_sak(registrering: Registrering, maal: str, bruker: Any) -> None:
     """PATCH of a journalpost's or an arkivnotat's `mappe` link to another case's href
     (rest-api.md §5.2): it moves there."""
-    lest = les_href(maal)
-    if lest is None or lest[0] not in (MAPPE, SAKSMAPPE):
-        raise DomeneFeil(
-            "Lenken til mappe må være self-lenken til en saksmappe i dette API-et.", felt="_links"
-        )
-    try:
-        saksmappe = REGISTER[lest[0]].hent(bruker, lest[1])
-    except IkkeFunnet:
-        raise DomeneFeil("Fant ikke saken det skal flyttes til.", felt="_links") from None
+    saksmappe = lenkemaal(maal, bruker, (MAPPE, SAKSMAPPE), hva="en saksmappe")
     flytt_til_sak(registrering=registrering, saksmappe=saksmappe, utfoert_av=bruker)
 
 
