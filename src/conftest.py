@@ -126,6 +126,11 @@ def side(nettleser: Any, live_server: Any) -> Iterator[Any]:
         base_url=live_server.url, locale="nb-NO", viewport={"width": 1024, "height": 768}
     )
     kontekst.set_default_timeout(15_000)
+    # Assertions on the page wait for it (expect), never read it once: after a click the old
+    # page may still be there, and CI runs loaded.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
     side = kontekst.new_page()
     yield side
     kontekst.close()

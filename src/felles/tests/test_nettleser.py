@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from arkivstruktur.models import Kassasjon, Mappe
 from arkivstruktur.services.arv import skjerming_sett
@@ -63,8 +64,8 @@ def test_feil_passord_vises_ved_feltet_og_brukernavnet_beholdes(side: Any, alna:
     side.get_by_label("Passord").fill("feil")
     side.get_by_role("button", name="Logg inn").click()
 
-    assert side.get_by_role("alert").count() >= 1
-    assert side.get_by_label("Brukernavn").input_value() == alna.saksbehandler.username
+    expect(side.get_by_role("alert").first).to_be_visible()
+    expect(side.get_by_label("Brukernavn")).to_have_value(alna.saksbehandler.username)
     assert wcag_brudd(side) == []
 
 
@@ -76,7 +77,7 @@ def test_saksbehandlerens_sider_er_universelt_utformet(side: Any, alna: Bydel) -
     logg_inn(side, alna.saksbehandler)
     sider = {"start": side.url}
     restanser = side.get_by_role("table").nth(1)
-    assert restanser.get_by_role("link", name="Søknad om tilskudd").count() == 1
+    expect(restanser.get_by_role("link", name="Søknad om tilskudd")).to_have_count(1)
     assert wcag_brudd(side) == [], "start"
 
     side.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Saker").click()
@@ -88,7 +89,9 @@ def test_saksbehandlerens_sider_er_universelt_utformet(side: Any, alna: Bydel) -
     side.goto("/saker/")
     assert wcag_brudd(side) == [], "saker"
     side.goto("/sok/?q=Furuset")
-    assert side.get_by_role("link", name="Tilskudd til idrettslaget Furuset IF").count() >= 1
+    expect(
+        side.get_by_role("link", name="Tilskudd til idrettslaget Furuset IF").first
+    ).to_be_visible()
     assert wcag_brudd(side) == [], "søk"
     assert str(sak.system_id) in sider["sak"]
 
@@ -111,15 +114,14 @@ def test_lederen_fordeler_en_sak_fra_enhetssiden(side: Any, alna: Bydel) -> None
     logg_inn(side, alna.leder)
 
     side.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Min enhet").click()
+    expect(side.get_by_role("row", name=alna.saksbehandler.visningsnavn)).to_be_visible()
     assert wcag_brudd(side) == [], "enhet"
     side.get_by_role("row", name=alna.saksbehandler.visningsnavn).get_by_role("link").click()
     side.get_by_role("link", name="Søknad om avlastning").click()
     side.get_by_label("Gi saken til").select_option(alna.leder.username)
     side.get_by_role("button", name="Fordel saken").click()
 
-    assert (
-        side.get_by_role("status").inner_text() == f"Saken er gitt til {alna.leder.visningsnavn}."
-    )
+    expect(side.get_by_role("status")).to_have_text(f"Saken er gitt til {alna.leder.visningsnavn}.")
     assert wcag_brudd(side) == [], "sak"
     sak.refresh_from_db()
     assert sak.referanse_saksansvarlig == alna.leder
@@ -135,16 +137,18 @@ def test_arkivaren_journalfoerer_fra_journalkontrollen(side: Any, alna: Bydel) -
 
     meny = side.get_by_role("navigation", name="Hovedmeny")
     meny.get_by_role("link", name="Journalkontroll").click()
+    expect(side.get_by_role("button", name="Journalfør valgte")).to_be_visible()
     assert wcag_brudd(side) == [], "journalkontroll"
+    expect(side.get_by_role("checkbox")).to_have_count(2)
     for boks in side.get_by_role("checkbox").all():
         boks.check()
     side.get_by_role("button", name="Journalfør valgte").click()
 
-    assert side.get_by_role("status").inner_text() == "2 journalposter er journalført."
-    assert side.get_by_text("Ingen journalposter venter på kontroll.").is_visible()
+    expect(side.get_by_role("status")).to_have_text("2 journalposter er journalført.")
+    expect(side.get_by_text("Ingen journalposter venter på kontroll.")).to_be_visible()
     assert wcag_brudd(side) == [], "etter journalføring"
     meny.get_by_role("link", name="Arkivdeler").click()
-    assert side.get_by_role("button", name=f"Periodiser {alna.arkivdel.tittel}").is_visible()
+    expect(side.get_by_role("button", name=f"Periodiser {alna.arkivdel.tittel}")).to_be_visible()
     assert wcag_brudd(side) == [], "arkivdeler"
 
 
@@ -152,6 +156,7 @@ def test_saksbehandleren_oppretter_en_skjermet_sak(side: Any, alna: Bydel) -> No
     logg_inn(side, alna.saksbehandler)
     side.goto("/saker/")
     side.get_by_role("link", name="Ny sak").click()
+    expect(side.get_by_role("button", name="Opprett saken")).to_be_visible()
     assert wcag_brudd(side) == [], "ny sak"
 
     side.get_by_label("Tittel", exact=True).fill("Bekymringsmelding Ola Hansen")
@@ -160,16 +165,16 @@ def test_saksbehandleren_oppretter_en_skjermet_sak(side: Any, alna: Bydel) -> No
     side.get_by_label("Skjerming tittel mappe - utvalgte ord (TMO)").check()
     side.get_by_role("button", name="Opprett saken").click()
     # TMO needs an offentlig tittel: refused beside the field, nothing typed is lost.
-    assert side.get_by_label("Tittel", exact=True).input_value() == "Bekymringsmelding Ola Hansen"
-    assert side.locator("#feil-offentlig_tittel").is_visible()
-    assert side.get_by_label("Skjerming tittel mappe - utvalgte ord (TMO)").is_checked()
+    expect(side.locator("#feil-offentlig_tittel")).to_be_visible()
+    expect(side.get_by_label("Tittel", exact=True)).to_have_value("Bekymringsmelding Ola Hansen")
+    expect(side.get_by_label("Skjerming tittel mappe - utvalgte ord (TMO)")).to_be_checked()
     assert wcag_brudd(side) == [], "ny sak med feil"
 
     side.get_by_label("Offentlig tittel").fill("Bekymringsmelding *****")
     side.get_by_role("button", name="Opprett saken").click()
 
-    side.get_by_role("heading", name="Bekymringsmelding Ola Hansen").wait_for()
-    assert "er opprettet" in side.get_by_role("status").inner_text()
+    expect(side.get_by_role("heading", name="Bekymringsmelding Ola Hansen")).to_be_visible()
+    expect(side.get_by_role("status")).to_contain_text("er opprettet")
 
 
 def test_saksbehandleren_registrerer_inngaaende_brev_med_filer(
@@ -184,6 +189,7 @@ def test_saksbehandleren_registrerer_inngaaende_brev_med_filer(
     logg_inn(side, alna.saksbehandler)
     side.goto(f"/saker/{sak.system_id}/")
     side.get_by_role("link", name="Ny journalpost").click()
+    expect(side.get_by_role("button", name="Registrer journalposten")).to_be_visible()
     assert wcag_brudd(side) == [], "ny journalpost"
 
     side.get_by_label("Inngående dokument (I)").check()
@@ -191,15 +197,15 @@ def test_saksbehandleren_registrerer_inngaaende_brev_med_filer(
     side.get_by_label("Avsender eller mottaker").fill("Kari Nordmann")
     side.get_by_label("Filer", exact=False).set_input_files(filer)
     # Previewed in the page before they are sent.
-    assert side.get_by_title("Forhåndsvisning av soknad.pdf").count() == 1
-    assert side.get_by_title("Forhåndsvisning av legeerklaering.pdf").count() == 1
+    expect(side.get_by_title("Forhåndsvisning av soknad.pdf")).to_have_count(1)
+    expect(side.get_by_title("Forhåndsvisning av legeerklaering.pdf")).to_have_count(1)
     assert wcag_brudd(side) == [], "ny journalpost med valgte filer"
     side.get_by_role("button", name="Registrer journalposten").click()
 
-    assert "er registrert" in side.get_by_role("status").inner_text()
+    assert "er registrert" in kvittering(side)
     rad = side.get_by_role("row", name="Søknad om avlastning med legeerklæring")
-    assert rad.get_by_role("link", name="soknad").count() == 1
-    assert rad.get_by_role("link", name="legeerklaering").count() == 1
+    expect(rad.get_by_role("link", name="soknad")).to_have_count(1)
+    expect(rad.get_by_role("link", name="legeerklaering")).to_have_count(1)
     assert wcag_brudd(side) == [], "sak"
 
 
@@ -228,8 +234,8 @@ def test_offentlig_journal_viser_skjermede_ord_maskert(side: Any, alna: Bydel) -
     side.get_by_role("button", name="Vis journal").click()
 
     rad = side.get_by_role("row", name="Melding om *****")
-    assert rad.get_by_text("Bekymringsmelding *****").count() == 1
-    assert rad.get_by_text("Fra: *****").count() == 1
+    expect(rad.get_by_text("Bekymringsmelding *****")).to_have_count(1)
+    expect(rad.get_by_text("Fra: *****")).to_have_count(1)
     assert "Hansen" not in side.content()
     assert wcag_brudd(side) == [], "offentlig journal"
     with side.expect_download() as nedlasting:
@@ -240,7 +246,7 @@ def test_offentlig_journal_viser_skjermede_ord_maskert(side: Any, alna: Bydel) -
     side.get_by_role("navigation", name="Hovedmeny").get_by_role(
         "link", name="Løpende journal"
     ).click()
-    assert side.get_by_role("heading", name="Løpende journal", exact=True).is_visible()
+    expect(side.get_by_role("heading", name="Løpende journal", exact=True)).to_be_visible()
     assert wcag_brudd(side) == [], "løpende journal"
 
 
@@ -256,10 +262,14 @@ def test_arkivaren_registrerer_fra_mottak_fordeler_og_journalfoerer(
     side.get_by_label("Hva gjelder det (valgfritt)").fill("Søknad om startlån")
     side.get_by_label("Filer", exact=False).set_input_files(str(skann))
     side.get_by_role("button", name="Legg i køen").click()
-    assert "er lagt i mottakskøen" in side.get_by_role("status").inner_text()
+    expect(side.get_by_role("status")).to_contain_text("er lagt i mottakskøen")
     assert wcag_brudd(side) == [], "mottak"
 
     side.get_by_role("link", name="Søknad om startlån").click()
+    # The page previews the scan in an iframe. In CI the submit below has timed out now and
+    # then; the page dump showed the form still there and every live-server thread idle, so
+    # the click never became a request. Let the page (and the preview) finish loading first.
+    side.wait_for_load_state("load")
     assert wcag_brudd(side) == [], "registrer post"
     side.get_by_label("Ny sak").check()
     side.get_by_label("Klasse", exact=True).select_option(index=1)
@@ -270,13 +280,13 @@ def test_arkivaren_registrerer_fra_mottak_fordeler_og_journalfoerer(
     side.get_by_role("button", name="Registrer og fordel").click()
     melding = kvittering(side)
     assert f"er registrert og fordelt til {alna.saksbehandler.visningsnavn}" in melding
-    assert side.get_by_text("Ingen post venter på registrering.").is_visible()
+    expect(side.get_by_text("Ingen post venter på registrering.")).to_be_visible()
 
     side.get_by_role("navigation", name="Hovedmeny").get_by_role(
         "link", name="Journalkontroll"
     ).click()
     side.get_by_role("button", name=re.compile(r"^Journalfør \d{4}.\d+-1$")).click()
-    assert "er journalført" in side.get_by_role("status").inner_text()
+    expect(side.get_by_role("status")).to_contain_text("er journalført")
     assert wcag_brudd(side) == [], "journalkontroll"
 
 
@@ -306,32 +316,32 @@ def test_svar_fra_mal_godkjennes_ekspederes_og_avskriver_restansen(side: Any, al
 
     side.get_by_label("Svar på").select_option(label=f"{inn} Søknad om startlån")
     side.get_by_role("button", name="Lag brevet").click()
-    assert "er laget fra malen" in side.get_by_role("status").inner_text()
-    assert side.get_by_role("row", name="Svar: Søknad om startlån").count() == 1
+    expect(side.get_by_role("status")).to_contain_text("er laget fra malen")
+    expect(side.get_by_role("row", name="Svar: Søknad om startlån")).to_have_count(1)
     assert wcag_brudd(side) == [], "sak med brev"
     side.get_by_label("Godkjennes av").first.select_option(label=alna.leder.visningsnavn)
     side.get_by_role("button", name=f"Send til godkjenning: {ut}").click()
-    assert "sendt til godkjenning" in side.get_by_role("status").inner_text()
+    expect(side.get_by_role("status")).to_contain_text("sendt til godkjenning")
 
     side.get_by_role("button", name="Logg ut", exact=True).click()
     logg_inn(side, alna.leder)
     side.get_by_role("link", name="Svar: Søknad om startlån").click()
     side.get_by_role("button", name=f"Godkjenn {ut}").click()
-    assert side.get_by_role("status").inner_text() == f"Journalpost {ut} er godkjent."
+    expect(side.get_by_role("status")).to_have_text(f"Journalpost {ut} er godkjent.")
     assert wcag_brudd(side) == [], "godkjent"
 
     side.get_by_role("button", name="Logg ut", exact=True).click()
     logg_inn(side, alna.saksbehandler)
     side.goto(f"/saker/{sak.system_id}/")
     side.get_by_role("button", name=f"Ekspeder {ut}").click()
-    assert side.get_by_role("status").inner_text() == f"Journalpost {ut} er ekspedert."
+    expect(side.get_by_role("status")).to_have_text(f"Journalpost {ut} er ekspedert.")
     side.get_by_label(f"Avskrivningsmåte for {inn}").select_option("BU")
     side.get_by_label("Besvart med").select_option(label=f"{ut} (U)")
     side.get_by_role("button", name="Avskriv").click()
-    assert side.get_by_role("status").inner_text() == f"Journalpost {inn} er avskrevet."
+    expect(side.get_by_role("status")).to_have_text(f"Journalpost {inn} er avskrevet.")
     assert wcag_brudd(side) == [], "avskrevet"
     side.goto("/")
-    assert side.get_by_text("Ingen restanser.").is_visible()
+    expect(side.get_by_text("Ingen restanser.")).to_be_visible()
 
 
 def test_arkivaren_ser_deponeringsstatus_og_kasserer_en_forfalt_sak(side: Any, alna: Bydel) -> None:
@@ -360,18 +370,21 @@ def test_arkivaren_ser_deponeringsstatus_og_kasserer_en_forfalt_sak(side: Any, a
     meny = side.get_by_role("navigation", name="Hovedmeny")
 
     meny.get_by_role("link", name="Deponering").click()
-    assert side.get_by_text("Har feil", exact=True).is_visible()
+    expect(side.get_by_text("Har feil", exact=True)).to_be_visible()
     side.get_by_text("Kontrollene som slo ut").first.click()  # opens the details
-    assert side.get_by_text("Expected is ( arkivskaper )").first.is_visible()
+    expect(side.get_by_text("Expected is ( arkivskaper )").first).to_be_visible()
     assert wcag_brudd(side) == [], "deponering"
     side.get_by_role("button", name=f"Kontroller {alna.arkivdel.tittel} nå").click()
     assert "kontrolleres nå" in kvittering(side)
 
     meny.get_by_role("link", name="Kassasjon").click()
+    expect(
+        side.get_by_role("button", name=f"Lag kassasjonsliste for {alna.arkivdel.tittel}")
+    ).to_be_visible()
     assert wcag_brudd(side) == [], "kassasjon"
     side.get_by_role("button", name=f"Lag kassasjonsliste for {alna.arkivdel.tittel}").click()
     assert "1 saker til godkjenning" in kvittering(side)
-    assert side.get_by_role("link", name=sak.mappe_id).is_visible()
+    expect(side.get_by_role("link", name=sak.mappe_id)).to_be_visible()
     assert wcag_brudd(side) == [], "kassasjonsliste"
     side.get_by_role("button", name="Godkjenn kassasjonslisten").click()
     assert "godkjent" in kvittering(side)
