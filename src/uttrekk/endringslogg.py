@@ -6,13 +6,16 @@ character), and Arkade wants every referanseArkivenhet to be a unit of arkivstru
 registrering, dokumentbeskrivelse and dokumentobjekt where a value was replaced by another;
 the first setting of a value, creations, deletions and reads stay in the system's own log.
 A code field's values are written as their names (Journalført, not J), as arkivstruktur.xml
-writes the field itself (model.md §7).
+writes the field itself (model.md §7), and referanseMetadata (M681, "which metadata element
+changed") as the element's Noark name (offentligTittel, not offentlig_tittel).
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
@@ -53,14 +56,34 @@ _MODELLER: dict[str, type[Model]] = {
 }
 
 
+def _modellfelt(arkivenhet_type: str, felt: str) -> Any:
+    modell = _MODELLER.get(arkivenhet_type)
+    try:
+        return modell._meta.get_field(felt) if modell else None
+    except FieldDoesNotExist:
+        return None
+
+
 @cache
 def _kodeliste(arkivenhet_type: str, felt: str) -> str:
     """The code list of a logged field, or "" for a field that holds no code."""
-    modell = _MODELLER.get(arkivenhet_type)
-    try:
-        return str(getattr(modell._meta.get_field(felt), "kodeliste", "")) if modell else ""
-    except FieldDoesNotExist:
-        return ""
+    return str(getattr(_modellfelt(arkivenhet_type, felt), "kodeliste", ""))
+
+
+_M_NAVN = re.compile(r"M\d{3} ([A-Za-z]+)")
+
+
+@cache
+def metadatanavn(arkivenhet_type: str, felt: str) -> str:
+    """The Noark name of a logged field: the one its model field's help text gives after the
+    M number (`M025 offentligTittel`), otherwise the field name in the standard's camel case
+    (`referanse_administrativ_enhet` → `referanseAdministrativEnhet`)."""
+    hjelp = str(getattr(_modellfelt(arkivenhet_type, felt), "help_text", ""))
+    treff = _M_NAVN.match(hjelp)
+    if treff:
+        return treff.group(1)
+    foerste, *resten = felt.split("_")
+    return re.sub(r"Id$", "ID", foerste + "".join(ledd.capitalize() for ledd in resten))
 
 
 def _verdi(arkivenhet_type: str, felt: str, verdi: str | None) -> str | None:
@@ -126,7 +149,7 @@ def skriv_endringslogg(omfang: Omfang, utmappe: Path) -> int:
             ):
                 endring = E.element("endring")
                 E.felt(endring, "referanseArkivenhet", enhet)
-                E.felt(endring, "referanseMetadata", metadata)
+                E.felt(endring, "referanseMetadata", metadatanavn(type_, metadata))
                 E.felt(endring, "endretDato", dato)
                 E.felt(endring, "endretAv", av)
                 E.felt(endring, "tidligereVerdi", _verdi(type_, metadata, tidligere))

@@ -28,6 +28,7 @@ from sakarkiv.services.saksmappe import saksmappe_opprett
 from sakarkiv.tests.hjelpere import ny_journalpost
 from uttrekk import eksport
 from uttrekk.eksport import eksporter
+from uttrekk.endringslogg import metadatanavn
 from uttrekk.selectors import Periode
 from uttrekk.skjema import DATAOBJEKTER, NS_ADDML, NS_ARKIVSTRUKTUR, NS_ENDRINGSLOGG, skjema
 from uttrekk.validering import valider
@@ -194,6 +195,21 @@ def test_endringsloggen_skriver_koder_med_navn_som_arkivstrukturen(
         for e in endring
     ] == [(kodenavn("journalstatus", "M"), kodenavn("journalstatus", "J"))]
     assert kodenavn("journalstatus", "J") != "J"
+
+
+@pytest.mark.parametrize(
+    ("arkivenhet_type", "felt", "navn"),
+    [
+        ("saksmappe", "offentlig_tittel", "offentligTittel"),  # from the help text's M025
+        ("mappe", "mappe_id", "mappeID"),
+        ("journalpost", "dokumentets_dato", "dokumentetsDato"),
+        ("registrering", "registrerings_id", "registreringsID"),
+        ("saksmappe", "referanse_administrativ_enhet", "referanseAdministrativEnhet"),
+        ("journalpost", "journalstatus", "journalstatus"),
+    ],
+)
+def test_referanseMetadata_er_noark_navnet(arkivenhet_type: str, felt: str, navn: str) -> None:
+    assert metadatanavn(arkivenhet_type, felt) == navn
 
 
 def test_undermapper_staar_inne_i_overmappen_ogsaa_naar_bare_de_er_i_perioden(
