@@ -30,11 +30,16 @@ def _merker(verdi: str) -> set[str]:
 
 def krev_uendret(request: Any, instans: models.Model) -> None:
     """Raise `Konflikt` when the client's ETag is not the instance's current one."""
+    krev_merke(request, etag(instans))
+
+
+def krev_merke(request: Any, naavaerende: str) -> None:
+    """Raise `Konflikt` when the client's ETag is not `naavaerende` (a quoted ETag)."""
     sendt = request.META.get("HTTP_IF_MATCH") or request.META.get("HTTP_ETAG")
     if not sendt:
         return
     merker = _merker(sendt)
     if "*" in merker:
         return
-    if etag(instans).strip('"') not in merker:
+    if naavaerende.strip('"') not in merker:
         raise Konflikt()

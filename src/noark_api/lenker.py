@@ -28,6 +28,7 @@ from noark_api.relasjoner import (
     SYSTEM,
     Krav,
     Ressurs,
+    leverandoer_rel,
     rel,
 )
 from tilgang.regler import er_systemadministrator
@@ -182,7 +183,8 @@ def instanslenker(request: Any, type_: Any, instans: Any) -> dict[str, Lenke]:
     """An instance's `_links` from its type's declaration (ressurs.py; client-compat.md §7.1):
     `self` and its own-type key; its parents and other single relations when set; its
     sub-lists (some only when they hold anything); the create links the user may use; the
-    code lists of its coded attributes; its change log when it is an archive unit."""
+    vendor links of its repeated values (`Verdiliste`); the code lists of its coded
+    attributes; its change log when it is an archive unit."""
     from noark_api.ressurs import forelder_id  # ressurs imports the serializers, which import us
 
     sti = type_.sti(instans)
@@ -199,6 +201,13 @@ def instanslenker(request: Any, type_: Any, instans: Any) -> dict[str, Lenke]:
         for opprettelse in type_.opprettelser:
             if opprettelse.kan(request.user, instans):
                 lenker.legg_til(rel(opprettelse.rel), href(request, f"{sti}{opprettelse.segment}/"))
+    for verdiliste in type_.verdilister:
+        lenker.legg_til(
+            leverandoer_rel(f"{verdiliste.navn}/"), href(request, f"{sti}{verdiliste.navn}/")
+        )
+        if er_innlogget(request) and verdiliste.kan(request.user, instans):
+            ny = f"ny-{verdiliste.navn}/"
+            lenker.legg_til(leverandoer_rel(ny), href(request, f"{sti}{ny}"))
     kodelistelenker(lenker, type_.kodelister)
     if type_.er_arkivenhet:
         lenker.legg_til(rel(ENDRINGSLOGG), href(request, f"{sti}endringslogg/"))

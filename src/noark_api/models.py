@@ -1,6 +1,7 @@
 """The API's own rows: registered API clients and issued OAuth2 tokens (rest-api.md §1.2,
-client-compat.md §3.4). Neither is a Noark entity, so neither is in the endringslogg; the
-services in `noark_api.tokens` log to the application log instead.
+client-compat.md §3.4), and the kept identities of repeated values (`Verdiidentitet`). None is
+a Noark entity, so none is in the endringslogg; the services in `noark_api.tokens` log to the
+application log instead.
 
 No secret is stored in a form that can be read back: a client's secret is hashed with Django's
 password hasher, and a token only as its SHA-256 (a token is 256 random bits, so a fast hash
@@ -80,3 +81,26 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_art_display()} for {self.bruker_id} til {self.utloeper_dato}"
+
+
+class Verdiidentitet(models.Model):
+    """The systemID of one value of a repeated attribute (noekkelord, forfatter,
+    oppbevaringssted, skjermingMetadata), where it is not the one derived from the value.
+
+    The values are stored on their owner as a list; the vendor sub-resources give each its own
+    `self` (noark_api.verdiidentitet). An identity is derived from the owner, the value and its
+    occurrence, so only what that rule would get wrong is kept here: a value changed with PUT
+    keeps its systemID, and the values after a deleted duplicate keep theirs."""
+
+    system_id = models.UUIDField(unique=True)
+    eier = models.UUIDField(help_text="The owner's systemID")
+    liste = models.CharField(max_length=30, help_text="noekkelord, forfatter …")
+    verdi = models.TextField(help_text="The value, or a code value's kode")
+
+    class Meta:
+        verbose_name = "verdiidentitet"
+        verbose_name_plural = "verdiidentiteter"
+        indexes = [models.Index(fields=["eier", "liste"], name="verdiidentitet_eier")]
+
+    def __str__(self) -> str:
+        return f"{self.liste} {self.verdi!r} ({self.system_id})"

@@ -75,6 +75,8 @@ from django.db.models.expressions import Combinable, Func, OrderBy
 from django.db.models.functions import Lower, Substr, Upper
 from django.utils import timezone
 
+from felles import jsonliste
+
 # --- Errors ---------------------------------------------------------------------------------
 
 
@@ -751,6 +753,14 @@ Feltkart: TypeAlias = Mapping[str, Felt]
 """API name or path (`tittel`, `journalstatus/kode`) → `Felt`. Paths inside a lambda are
 looked up with the variable replaced by the collection: `merknad/any(m: m/merknadstype/kode …)`
 uses the key `merknad/merknadstype/kode`; `noekkelord/any(n: n eq 'x')` uses `noekkelord`."""
+
+
+def tekstlistefelter(navn: str) -> dict[str, Felt]:
+    """A repeated text stored as a JSON list (noekkelord): `noekkelord/noekkelord eq 'x'`,
+    as client-compat.md §10.3 names the path, and `noekkelord/any(n: n eq 'x')`, both "some
+    value matches" (felles.jsonliste)."""
+    felt = Felt(f"{navn}__{jsonliste.Element.lookup_name}", Felttype.TEKST, til_mange=True)
+    return {navn: felt, f"{navn}/{navn}": felt}
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,16 @@ def rel(suffiks: str) -> str:
     return REL_PREFIKS + suffiks
 
 
+# The reference server's namespace for what the standard has no relation key for: the
+# sub-resources of repeated values (client-compat.md §1 items 7 and 8).
+LEVERANDOER_PREFIKS = "https://nikita.arkivlab.no/noark5/v5/"
+
+
+def leverandoer_rel(suffiks: str) -> str:
+    """The vendor relation key of a suffix such as `ny-noekkelord/`."""
+    return LEVERANDOER_PREFIKS + suffiks
+
+
 class Krav(Enum):
     """Who sees a link on a package root (rest-api.md §1.4: advertise only what the user may do)."""
 

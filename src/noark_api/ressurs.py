@@ -115,6 +115,18 @@ class Opprettelse:
         return self.rel.rstrip("/").rsplit("/", 1)[1]
 
 
+@dataclass(frozen=True)
+class Verdiliste:
+    """A repeated attribute of an entity (noekkelord, forfatter, oppbevaringssted,
+    skjermingMetadata) managed value by value through the vendor sub-resources `<navn>/` and
+    `ny-<navn>/` (client-compat.md §1 item 8; views/verdiliste.py)."""
+
+    navn: str  # the path segment, and the vendor relation key's suffix without the slash
+    kan: Callable[[Any, Any], bool]  # (bruker, eier) → may add and change values
+    # The code list of a list of code values (skjermingMetadata); None: a list of texts.
+    kodeliste: str | None = None
+
+
 @dataclass
 class Entitetstype:
     pakke: str
@@ -143,6 +155,7 @@ class Entitetstype:
     # Moves through `_links` (PATCH/PUT, rest-api.md §5.2): the relation's suffix
     # (`arkivstruktur/registrering/`) → (instans, the new href, bruker).
     flytting: Mapping[str, Callable[[Any, str, Any], None]] = field(default_factory=dict)
+    verdilister: tuple[Verdiliste, ...] = ()
 
     @property
     def noekkel(self) -> str:
@@ -194,6 +207,7 @@ def utvid(
     *,
     underlister: tuple[Underliste, ...] = (),
     opprettelser: tuple[Opprettelse, ...] = (),
+    verdilister: tuple[Verdiliste, ...] = (),
 ) -> None:
     """Add sub-lists and create links to a registered type from another module: the module
     of a child type declares how it is listed and created below its parents (a registrering
@@ -201,6 +215,7 @@ def utvid(
     type_ = REGISTER[noekkel]
     type_.underlister = type_.underlister + underlister
     type_.opprettelser = type_.opprettelser + opprettelser
+    type_.verdilister = type_.verdilister + verdilister
 
 
 def registrer_pakkeopprettelser(pakke: str, *opprettelser: Opprettelse) -> None:

@@ -20,6 +20,7 @@ from noark_api.views.rot import RotUtenSkraastrekView, RotView
 from noark_api.views.system import SystemView
 from noark_api.views.token import OidcOppdagelseView, Rfc6749InnloggingView, TokenView
 from noark_api.views.ukjent import UkjentView
+from noark_api.views.verdiliste import urlmonstre as verdilistemonstre
 
 app_name = "noark_api"
 
@@ -39,6 +40,7 @@ urlpatterns = [
     re_path(r"^admin/system/?$", SystemView.as_view(), name="system"),
     *filmonstre,  # files of documents and chunked uploads (views/fil.py)
     *ref_urlmonstre(),  # kryssreferanse's `$ref` (rest-api.md §5.4)
+    *verdilistemonstre(),  # noekkelord, forfatter … value by value (client-compat.md §1.8)
     *urlmonstre(PAKKER),
     re_path(rf"^(?P<pakke>{_PAKKE})/?$", PakkeView.as_view(), name="pakke"),
     re_path(r"^.*$", UkjentView.as_view(), name="ukjent"),

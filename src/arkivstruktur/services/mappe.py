@@ -40,7 +40,7 @@ from arkivstruktur.services.arkiv import (
     OVERLAPPINGSPERIODE,
     mappe_flytt_til_arvtaker,
 )
-from arkivstruktur.services.arv import arv_ved_opprettelse, arvekilder, laas_rad
+from arkivstruktur.services.arv import arv_oppdater, arv_ved_opprettelse, arvekilder, laas_rad
 from arkivstruktur.services.felles import (
     endre_felter,
     koder,
@@ -67,6 +67,7 @@ ENDRINGSBARE_FELTER = frozenset(
         "dokumentmedium",
         "oppbevaringssted",
         "virksomhetsspesifikke_metadata",
+        "klasse",
     }
 )
 
@@ -355,14 +356,33 @@ def mappe_endre(*, mappe: Mappe, endringer: dict[str, Any], utfoert_av: Any) -> 
     for felt, navn in (("noekkelord", "Nøkkelord"), ("oppbevaringssted", "Oppbevaringssted")):
         if felt in endringer:
             endringer[felt] = tekstliste(endringer[felt], felt=felt, visningsnavn=navn)
-    endre_felter(
+    if "klasse" in endringer:
+        _krev_omklassifisering(mappe, endringer["klasse"])
+    endret = endre_felter(
         mappe,
         endringer,
         utfoert_av=utfoert_av,
         frosne=FROSSET_VED_AVSLUTNING if mappe.er_avsluttet else (),
         frossen_grunn="etter at mappen er avsluttet",
     )
+    if "klasse" in endret:
+        arv_oppdater(mappe)  # the new klasse may carry another skjerming or kassasjon
     return mappe
+
+
+def _krev_omklassifisering(mappe: Mappe, klasse: Klasse | None) -> None:
+    """A mappe filed in a klasse may move to another klasse of its arkivdel's system, on the
+    lowest level (5.4.14); an undermappe is classified through its overmappe."""
+    if mappe.overmappe_id is not None:
+        raise DomeneFeil(
+            "En undermappe klassifiseres gjennom overmappen og kan ikke få egen klasse.",
+            felt="klasse",
+        )
+    if klasse is None:
+        if mappe.arkivdel.klassifikasjonssystem_id is not None:
+            raise DomeneFeil("Mappen må ha en klasse.", felt="klasse", kode="paakrevd")
+        return
+    krev_klasse_paa_laveste_nivaa(klasse, arkivdel=mappe.arkivdel, hva="mapper")
 
 
 def _hindringer_for_avslutning(mappe: Mappe) -> list[str]:

@@ -19,16 +19,23 @@ systemID).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from arkivstruktur.models import Arkivdel, Klasse, Mappe, Registrering, Registreringstype
+from arkivstruktur.models import (
+    Arkivdel,
+    Dokumentbeskrivelse,
+    Klasse,
+    Mappe,
+    Registrering,
+    Registreringstype,
+)
 from arkivstruktur.services.arkiv import (
     AVSLUTTET_PERIODE,
     OVERLAPPINGSPERIODE,
     mappe_flytt_til_arvtaker,
 )
-from arkivstruktur.services.arv import arv_ved_opprettelse, arvekilder, laas_rad
+from arkivstruktur.services.arv import arv_oppdater, arv_ved_opprettelse, arvekilder, laas_rad
 from arkivstruktur.services.felles import (
     endre_felter,
     koder,
@@ -262,6 +269,78 @@ def registrering_opprett(
         registrering.registrerings_id = str(registrering.system_id)
     opprett(registrering, utfoert_av=utfoert_av)
     return registrering
+
+
+# --- move ----------------------------------------------------------------------------------------
+
+
+def flytt_til_mappe(
+    *,
+    registrering: Registrering,
+    mappe: Mappe,
+    utfoert_av: Any,
+    hva: str = "Registreringen",
+    bestemt: str = "mappen",
+    felt: str = "mappe",
+    nummerfelter: Callable[[int], dict[str, Any]] = lambda nummer: {},
+) -> Registrering:
+    """Move a registrering filed in the wrong mappe to another mappe in the same arkiv, in the
+        caller's logged transaction.
+
+        It takes the new mappe's next number (the series its records share), so registreringsID
+        changes (the old number is not reused); `nummerfelter(nummer)` gives what else a subtype
+        numbers from it (a journalpost's journalpostnummer). Not once archived, nor out of a
+        closed mappe or into one that takes no registreringer. Skjerming and kassasjon that were
+        inherited follow the new mappe, down to the documents, and documents filed only here
+        follow it to its arkivdel. Messages name the registrering `hva` and the mappe `bestemt`
+    ("saken"), and the attribute `felt`.
+    """
+    registrering = laas_registrering(registrering)
+    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", registrering)
+    if registrering.er_arkivert:
+        raise DomeneFeil(f"{hva} er arkivert og kan ikke flyttes.", felt=felt, kode="laast")
+    if registrering.mappe_id == mappe.pk:
+        raise DomeneFeil(f"{hva} ligger allerede i {bestemt}.", felt=felt)
+    if registrering.mappe_id is None:
+        raise DomeneFeil(f"{hva} ligger ikke i en mappe og flyttes ikke her.", felt=felt)
+    if mappe.arkiv_id != registrering.arkiv_id:
+        raise DomeneFeil(f"{hva} kan bare flyttes innen samme arkiv.", felt=felt)
+    if Mappe.objects.filter(pk=registrering.mappe_id, avsluttet_dato__isnull=False).exists():
+        raise DomeneFeil(
+            f"{bestemt.capitalize()} er avsluttet, og {hva.lower()} kan ikke flyttes ut av den.",
+            felt=felt,
+            kode="laast",
+        )
+    til = mappe_for_ny_registrering(mappe, utfoert_av=utfoert_av)
+    nummer = neste_nummer_i_mappe(til)
+    fra_arkivdel_id = registrering.arkivdel_id
+    endringer: dict[str, Any] = {
+        "mappe": til,
+        "arkivdel": til.arkivdel,
+        "registrerings_id": f"{til.mappe_id}-{nummer}",
+        **nummerfelter(nummer),
+    }
+    beskrivelse = f"Flyttet til {til.mappe_id}"
+    endre_felter(registrering, endringer, utfoert_av=utfoert_av, beskrivelse=beskrivelse)
+    if fra_arkivdel_id != til.arkivdel_id:
+        for dokument in Dokumentbeskrivelse.objects.filter(
+            tilknytninger__registrering=registrering, arkivdel_id=fra_arkivdel_id
+        ).exclude(tilknytninger__registrering__arkivdel_id=fra_arkivdel_id):
+            endre_felter(dokument, {"arkivdel": til.arkivdel}, utfoert_av=utfoert_av)
+    arv_oppdater(registrering)
+    return registrering
+
+
+@logget
+def registrering_flytt(
+    *, registrering: Registrering, mappe: Mappe, utfoert_av: Any
+) -> Registrering:
+    """Move a plain registrering to another mappe (`flytt_til_mappe`). A journalpost or an
+    arkivnotat moves between cases with sakarkiv's `flytt_til_sak`."""
+    _krev_ikke_journalpost(registrering, "En journalpost flyttes mellom saker, ikke her.")
+    if registrering.registreringstype != Registreringstype.REGISTRERING:
+        raise DomeneFeil("Et arkivnotat flyttes mellom saker, ikke her.", felt="mappe")
+    return flytt_til_mappe(registrering=registrering, mappe=mappe, utfoert_av=utfoert_av)
 
 
 # --- change, archive, delete ----------------------------------------------------------------------

@@ -14,4 +14,5 @@ from noark_api.ressurser import (  # noqa: F401
     metadata,  # code lists, virksomhetsspesifikkeMetadata
     admin,  # administrativ enhet, bruker, rettighet
     loggingogsporing,  # endringslogg, hendelseslogg
+    verdilister,  # the vendor sub-resources of repeated values (noekkelord …)
 )

@@ -85,7 +85,7 @@ UNDER_REDIGERING = "B"
 BREV = "B"
 
 
-def _kan_arbeide(bruker: Any, objekt: Any) -> bool:
+def kan_arbeide_i_arkivet(bruker: Any, objekt: Any) -> bool:
     """`arkivstruktur.arbeide` in the arkiv of a registrering or a document (its arkivdel)."""
     if getattr(objekt, "arkiv_id", None) is None and getattr(objekt, "arkivdel_id", None) is None:
         return False
@@ -133,11 +133,11 @@ def _dokumenter_i(bruker: Any, registrering: Any) -> QuerySet[Dokumentbeskrivels
 
 
 def _kan_nytt_dokument(bruker: Any, registrering: Any) -> bool:
-    return registrering.arkivert_dato is None and _kan_arbeide(bruker, registrering)
+    return registrering.arkivert_dato is None and kan_arbeide_i_arkivet(bruker, registrering)
 
 
 def _kan_ny_fil(bruker: Any, dokument: Any) -> bool:
-    return not getattr(dokument, "er_frossen", False) and _kan_arbeide(bruker, dokument)
+    return not getattr(dokument, "er_frossen", False) and kan_arbeide_i_arkivet(bruker, dokument)
 
 
 def _ny_dokumentbeskrivelse(
@@ -295,7 +295,7 @@ NY_KONVERTERING = Opprettelse(
     KONVERTERING,
     _ny_konvertering,
     mal=_konverteringsmal,
-    kan=lambda bruker, objekt: _kan_arbeide(bruker, objekt.dokumentbeskrivelse),
+    kan=lambda bruker, objekt: kan_arbeide_i_arkivet(bruker, objekt.dokumentbeskrivelse),
     felter=(
         Skrivefelt("konvertertFraFormat", "fra_format", T.KODE, paakrevd=True),
         Skrivefelt("konvertertTilFormat", "til_format", T.KODE, paakrevd=True),

@@ -45,6 +45,7 @@ from arkivstruktur.services.mappe import (
 from arkivstruktur.services.registrering import (
     registrering_arkiver,
     registrering_endre,
+    registrering_flytt,
     registrering_opprett,
     registrering_slett,
 )
@@ -561,11 +562,14 @@ def _journalpostmal(request: Any, forelder: Any) -> dict[str, Any]:
     )
 
 
-def _klassifiser_om(saksmappe: Mappe, maal: str, bruker: Any) -> None:
-    """PATCH of a case's `klasse` link to another klasse of its arkivdel's system: the case is
-    reclassified (primærklasse), through the case's own service."""
+def _klassifiser_om(mappe: Mappe, maal: str, bruker: Any) -> None:
+    """PATCH of a mappe's `klasse` link to another klasse of its arkivdel's system: it is
+    reclassified (a case's primærklasse), through its own service."""
     klasse = lenkemaal(maal, bruker, (KLASSE,), hva="en klasse")
-    saksmappe_endre(saksmappe=saksmappe, endringer={"klasse": klasse}, utfoert_av=bruker)
+    if mappe.mappetype == Mappetype.SAKSMAPPE:
+        saksmappe_endre(saksmappe=mappe, endringer={"klasse": klasse}, utfoert_av=bruker)
+    else:
+        mappe_endre(mappe=mappe, endringer={"klasse": klasse}, utfoert_av=bruker)
 
 
 def _flytt_til_sak(registrering: Registrering, maal: str, bruker: Any) -> None:
@@ -573,6 +577,12 @@ def _flytt_til_sak(registrering: Registrering, maal: str, bruker: Any) -> None:
     (rest-api.md §5.2): it moves there."""
     saksmappe = lenkemaal(maal, bruker, (MAPPE, SAKSMAPPE), hva="en saksmappe")
     flytt_til_sak(registrering=registrering, saksmappe=saksmappe, utfoert_av=bruker)
+
+
+def _flytt_til_mappe(registrering: Registrering, maal: str, bruker: Any) -> None:
+    """PATCH of a plain registrering's `mappe` link to another mappe's href: it moves there."""
+    mappe = lenkemaal(maal, bruker, (MAPPE, SAKSMAPPE), hva="en mappe")
+    registrering_flytt(registrering=registrering, mappe=mappe, utfoert_av=bruker)
 
 
 def _journalpost_endre(journalpost: Registrering, argumenter: dict[str, Any], bruker: Any) -> None:
@@ -763,6 +773,7 @@ registrer(
         opprettelser=(NY_MAPPE, NY_SAKSMAPPE, NY_REGISTRERING, UTVID_TIL_SAKSMAPPE),
         kodelister=("dokumentmedium",),
         beskrivelse="Mapper, saksmapper medregnet.",
+        flytting={"arkivstruktur/klasse/": _klassifiser_om},
     ),
     Entitetstype(
         "sakarkiv",
@@ -799,6 +810,7 @@ registrer(
         opprettelser=(UTVID_TIL_JOURNALPOST,),
         kodelister=("dokumentmedium",),
         beskrivelse="Registreringer, journalposter og arkivnotater medregnet.",
+        flytting={"arkivstruktur/mappe/": _flytt_til_mappe},
     ),
     Entitetstype(
         "sakarkiv",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers  # type: ignore[import-untyped]
 
 from noark_api.innloggingsnavn import Innloggingsnavn, innlogging
-from noark_api.odata import Felt, Feltkart, Felttype
+from noark_api.odata import Felt, Feltkart, Felttype, tekstlistefelter
 from noark_api.serialisering.arvbare import Arvbare
 from noark_api.serialisering.felles import (
     Kodeverdi,
@@ -71,6 +71,7 @@ ArkivSerializer = med_lenker("ArkivSerializer", _ArkivFelter, "arkivstruktur/ark
 
 ARKIV_FELTER: Feltkart = {
     **AVSLUTTBAR_FELTER,
+    **tekstlistefelter("oppbevaringssted"),
     "tittel": Felt("tittel", Felttype.TEKST),
     "beskrivelse": Felt("beskrivelse", Felttype.TEKST),
     **kodefelter("arkivstatus", "dokumentmedium"),
@@ -122,6 +123,7 @@ ArkivdelSerializer = med_lenker("ArkivdelSerializer", _ArkivdelFelter, "arkivstr
 
 ARKIVDEL_FELTER: Feltkart = {
     **AVSLUTTBAR_FELTER,
+    **tekstlistefelter("oppbevaringssted"),
     "tittel": Felt("tittel", Felttype.TEKST),
     "beskrivelse": Felt("beskrivelse", Felttype.TEKST),
     "arkivperiodeStartDato": Felt("arkivperiode_start_dato", Felttype.DATO),

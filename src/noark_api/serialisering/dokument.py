@@ -15,7 +15,7 @@ from typing import Any
 
 from rest_framework import serializers  # type: ignore[import-untyped]
 
-from noark_api.odata import Felt, Feltkart, Felttype
+from noark_api.odata import Felt, Feltkart, Felttype, tekstlistefelter
 from noark_api.serialisering.arkivstruktur import (
     ARKIVENHET_FELTER,
     ArkivenhetFelter,
@@ -69,6 +69,7 @@ DOKUMENTBESKRIVELSE_FELTER: Feltkart = {
     "tittel": Felt("tittel", Felttype.TEKST),
     "beskrivelse": Felt("beskrivelse", Felttype.TEKST),
     "oppbevaringssted": Felt("oppbevaringssted", Felttype.TEKST),
+    **tekstlistefelter("forfatter"),
     "eksternReferanse": Felt("ekstern_referanse", Felttype.TEKST),
     **kodefelter("dokumenttype", "dokumentstatus", "dokumentmedium"),
     # Per link: "some registrering it is attached to" (client-compat.md §10.3).

@@ -7,7 +7,7 @@ from typing import Any
 
 from rest_framework import serializers  # type: ignore[import-untyped]
 
-from noark_api.odata import Felt, Feltkart, Felttype
+from noark_api.odata import Felt, Feltkart, Felttype, tekstlistefelter
 from noark_api.serialisering.arkivstruktur import AVSLUTTBAR_FELTER, AvsluttbarFelter, kodefelter
 from noark_api.serialisering.arvbare import Arvbare
 from noark_api.serialisering.felles import Kodeverdi, med_lenker
@@ -75,6 +75,7 @@ KlasseSerializer = med_lenker("KlasseSerializer", _KlasseFelter, "arkivstruktur/
 
 KLASSE_FELTER: Feltkart = {
     **AVSLUTTBAR_FELTER,
+    **tekstlistefelter("noekkelord"),
     # The shown values, so that a filter cannot probe what is screened.
     "klasseID": Felt(VIST_KLASSE_ID, Felttype.TEKST),
     "tittel": Felt(VIST_TITTEL, Felttype.TEKST),

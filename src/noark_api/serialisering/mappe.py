@@ -16,7 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers  # type: ignore[import-untyped]
 
 from noark_api.innloggingsnavn import Innloggingsnavn, innlogging
-from noark_api.odata import Felt, Feltkart, Felttype
+from noark_api.odata import Felt, Feltkart, Felttype, tekstlistefelter
 from noark_api.serialisering.arkivstruktur import (
     ARKIVENHET_FELTER,
     AVSLUTTBAR_FELTER,
@@ -113,6 +113,8 @@ SAKSMAPPE_EGNE_FELTER: Feltkart = {
 MAPPE_FELTER: Feltkart = {
     **AVSLUTTBAR_FELTER,
     "mappeID": Felt("mappe_id", Felttype.TEKST),
+    **tekstlistefelter("noekkelord"),
+    **tekstlistefelter("oppbevaringssted"),
     "tittel": Felt("tittel", Felttype.TEKST),
     "offentligTittel": Felt("offentlig_tittel", Felttype.TEKST),
     "beskrivelse": Felt("beskrivelse", Felttype.TEKST),
@@ -216,6 +218,9 @@ JOURNALPOST_EGNE_FELTER: Feltkart = {
 REGISTRERING_FELTER: Feltkart = {
     **ARKIVENHET_FELTER,
     "registreringsID": Felt("registrerings_id", Felttype.TEKST),
+    **tekstlistefelter("noekkelord"),
+    **tekstlistefelter("forfatter"),
+    **tekstlistefelter("oppbevaringssted"),
     "tittel": Felt("tittel", Felttype.TEKST),
     "offentligTittel": Felt("offentlig_tittel", Felttype.TEKST),
     "beskrivelse": Felt("beskrivelse", Felttype.TEKST),

@@ -13,7 +13,9 @@ from rest_framework.test import APIClient
 
 from arkivstruktur.models import Arkivdel, Mappe
 from arkivstruktur.services.arv import kassasjon_sett
+from arkivstruktur.services.mappe import mappe_endre
 from arkivstruktur.tests.factories import ArkivdelFactory, KlasseFactory
+from felles.feil import DomeneFeil
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
 from organisasjon.models import Rolle
 from organisasjon.tests.factories import AdministrativEnhetFactory, bruker_med_rolle
@@ -591,6 +593,42 @@ def test_sak_klassifiseres_om_ved_aa_patche_klasselenken_og_arver_den_nye_klasse
         selv, {"_links": {REL + "arkivstruktur/klasse/": {"href": annet_system}}}, format="json"
     )
     assert nektet.status_code == 400, nektet.json()
+
+
+def test_mappe_klassifiseres_om_ved_aa_patche_klasselenken(alna: Oppsett) -> None:
+    """A plain mappe as a case (rest-api.md §5.2): the `klasse` link moves it within the
+    arkivdel's system, it inherits the new klasse's kassasjon, and the change is logged."""
+    href = f"{BASE}arkivstruktur/klasse/{alna.bydel.klasse.system_id}/ny-mappe/"
+    mappe = post(alna.saksbehandler, href, {"tittel": "Eiendom Storgata 1"})
+    assert mappe.status_code == 201, mappe.json()
+    riktig = KlasseFactory(
+        klassifikasjonssystem=alna.bydel.klasse.klassifikasjonssystem, klasse_id="998"
+    )
+    kassasjon_sett(
+        enhet=riktig, kassasjonsvedtak="K", bevaringstid=10, utfoert_av=alna.bydel.arkivar
+    )
+    selv = mappe.json()["_links"]["self"]["href"]
+    riktig_href = f"{BASE}arkivstruktur/klasse/{riktig.system_id}/"
+
+    svar = alna.saksbehandler.patch(
+        selv, {"_links": {REL + "arkivstruktur/klasse/": {"href": riktig_href}}}, format="json"
+    )
+
+    assert svar.status_code == 200, svar.json()
+    assert lenke(svar.json(), "arkivstruktur/klasse/") == riktig_href
+    assert svar.json()["kassasjon"]["kassasjonsvedtak"]["kode"] == "K"
+    assert Endringslogg.objects.filter(
+        referanse_arkivenhet=mappe.json()["systemID"], referanse_metadata="klasse"
+    ).values_list("ny_verdi", flat=True).get() == str(riktig.system_id)
+    under = post(alna.saksbehandler, lenke(svar.json(), "arkivstruktur/ny-mappe/"), {"tittel": "B"})
+    assert under.status_code == 201, under.json()
+    # An undermappe is classified through its overmappe: the service refuses a klasse.
+    with pytest.raises(DomeneFeil, match="undermappe"):
+        mappe_endre(
+            mappe=Mappe.objects.get(system_id=under.json()["systemID"]),
+            endringer={"klasse": riktig},
+            utfoert_av=alna.bydel.arkivar,
+        )
 
 
 def test_listen_koster_ikke_en_spoerring_per_rad(alna: Oppsett) -> None:

@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
-from arkivstruktur.models import Registrering
+from arkivstruktur.models import Mappe, Registrering
 from arkivstruktur.tests.factories import ArkivdelFactory
+from felles.tid import naa
+from sporing.models import Endringslogg
 
 from .test_mappe import (
     BASE,
@@ -184,3 +186,38 @@ def test_put_med_hele_objektet_og_sletting(alna: Oppsett) -> None:
     assert svar.json()["beskrivelse"] == "Signert"
     assert slettet.status_code == 204
     assert not Registrering.objects.filter(system_id=registrering["systemID"]).exists()
+
+
+def test_registrering_flyttes_til_en_annen_mappe_ved_aa_patche_mappelenken(alna: Oppsett) -> None:
+    """rest-api.md §5.2: the `mappe` link of a plain registrering moves it; it takes the new
+    mappe's next number, the move is logged, and a closed source mappe keeps what it holds."""
+    fra = ny_mappe(alna, "Personalmappe Kari")
+    til = ny_mappe(alna, "Personalmappe Ola")
+    ny_registrering(alna, til)
+    registrering = ny_registrering(alna, fra)
+    selv = registrering["_links"]["self"]["href"]
+
+    svar = alna.saksbehandler.patch(
+        selv,
+        {"_links": {REL + "arkivstruktur/mappe/": {"href": til["_links"]["self"]["href"]}}},
+        format="json",
+    )
+
+    assert svar.status_code == 200, svar.json()
+    assert lenke(svar.json(), "arkivstruktur/mappe/") == til["_links"]["self"]["href"]
+    assert svar.json()["registreringsID"] == f"{til['mappeID']}-2"
+    assert Endringslogg.objects.filter(
+        referanse_arkivenhet=registrering["systemID"], referanse_metadata="mappe"
+    ).exists()
+    # Back into the first mappe, once it is closed: refused, nothing changes.
+    Mappe.objects.filter(system_id=til["systemID"]).update(avsluttet_dato=naa())
+    nektet = alna.saksbehandler.patch(
+        selv,
+        {"_links": {REL + "arkivstruktur/mappe/": {"href": fra["_links"]["self"]["href"]}}},
+        format="json",
+    )
+    assert nektet.status_code == 400, nektet.json()
+    assert "avsluttet" in nektet.json()["feil"]["beskrivelse"]
+    assert Registrering.objects.get(system_id=registrering["systemID"]).mappe.system_id == (
+        Mappe.objects.get(system_id=til["systemID"]).system_id
+    )

@@ -174,22 +174,8 @@ class InstansView(Noark5View):
     def _endre(self, request: Any, system_id: str, modus: Modus) -> Response:
         with transaction.atomic():
             instans = self.entitet.hent(request.user, system_id)
-            type_ = konkret_type(self.entitet, instans)
-            if type_.endre is None:
-                raise IngenTilgang(f"En {type_.navn} kan ikke endres gjennom API-et.")
             krev_uendret(request, instans)
-            naavaerende = representasjon(request, type_, instans)
-            argumenter = les_inndata(
-                request.data, type_.skrivefelter, modus=modus, naavaerende=naavaerende
-            )
-            flyttinger = _flyttinger(type_, request.data, naavaerende)
-            strukturer = arvbare.skill_ut(argumenter)
-            if argumenter:
-                type_.endre(instans, argumenter, request.user)
-            arvbare.anvend(instans, strukturer, request.user, modus=modus, naavaerende=naavaerende)
-            for flytt, maal in flyttinger:
-                flytt(instans, maal, request.user)
-            instans = _les_paa_nytt(type_, instans, request.user)
+            type_, instans = endre(request, self.entitet, instans, request.data, modus)
         return instanssvar(request, type_, instans)
 
     def delete(self, request: Any, system_id: str) -> Response:
@@ -201,6 +187,28 @@ class InstansView(Noark5View):
             krev_uendret(request, instans)
             type_.slett(instans, request.user)
         return Response(status=204)
+
+
+def endre(
+    request: Any, entitet: Entitetstype, instans: Any, data: Any, modus: Modus
+) -> tuple[Entitetstype, Any]:
+    """Apply a PUT or PATCH body to `instans` in the caller's transaction, as its concrete
+    type takes it: the attributes through the type's service, skjerming, gradering and
+    kassasjon through arvbare, moves through `_links`. Returns the type and the instance as
+    read again."""
+    type_ = konkret_type(entitet, instans)
+    if type_.endre is None:
+        raise IngenTilgang(f"En {type_.navn} kan ikke endres gjennom API-et.")
+    naavaerende = representasjon(request, type_, instans)
+    argumenter = les_inndata(data, type_.skrivefelter, modus=modus, naavaerende=naavaerende)
+    flyttinger = _flyttinger(type_, data, naavaerende)
+    strukturer = arvbare.skill_ut(argumenter)
+    if argumenter:
+        type_.endre(instans, argumenter, request.user)
+    arvbare.anvend(instans, strukturer, request.user, modus=modus, naavaerende=naavaerende)
+    for flytt, maal in flyttinger:
+        flytt(instans, maal, request.user)
+    return type_, _les_paa_nytt(type_, instans, request.user)
 
 
 def _flyttinger(

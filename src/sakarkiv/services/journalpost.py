@@ -9,8 +9,8 @@ from typing import Any
 import rules
 from django.db import transaction
 
-from arkivstruktur.models import Dokumentbeskrivelse, Mappe, Registrering, Registreringstype
-from arkivstruktur.services.arv import arv_oppdater, arv_ved_opprettelse
+from arkivstruktur.models import Mappe, Registrering, Registreringstype
+from arkivstruktur.services.arv import arv_ved_opprettelse
 from arkivstruktur.services.felles import (
     endre_felter,
     koder,
@@ -19,7 +19,10 @@ from arkivstruktur.services.felles import (
     stemple_opprettet,
 )
 from arkivstruktur.services.mappe import neste_nummer_i_mappe, slett_sekundaere
-from arkivstruktur.services.registrering import laas_registrering, mappe_for_ny_registrering
+from arkivstruktur.services.registrering import (
+    flytt_til_mappe,
+    mappe_for_ny_registrering,
+)
 from felles.feil import DomeneFeil
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
@@ -288,50 +291,26 @@ def flytt_til_sak(*, registrering: Registrering, saksmappe: Mappe, utfoert_av: A
     kassasjon that were inherited follow the new case, down to the documents, and documents
     filed only here follow it to its arkivdel.
     """
-    registrering = laas_registrering(registrering)
-    krev_tillatelse(utfoert_av, "arkivstruktur.arbeide", registrering)
     er_journalpost = registrering.registreringstype == Registreringstype.JOURNALPOST
     hva = "Journalposten" if er_journalpost else "Arkivnotatet"
     if registrering.registreringstype not in _FLYTTBARE:
         raise DomeneFeil(
             "Bare journalposter og arkivnotater flyttes mellom saker.", felt="saksmappe"
         )
-    if registrering.er_arkivert:
-        raise DomeneFeil(f"{hva} er arkivert og kan ikke flyttes.", felt="saksmappe", kode="laast")
-    if registrering.mappe_id == saksmappe.pk:
-        raise DomeneFeil(f"{hva} ligger allerede i denne saken.", felt="saksmappe")
     if not saksmappe.er_saksmappe:
         raise DomeneFeil(f"{hva} kan bare flyttes til en saksmappe.", felt="saksmappe")
-    if saksmappe.arkiv_id != registrering.arkiv_id:
-        raise DomeneFeil(f"{hva} kan bare flyttes til en sak i samme arkiv.", felt="saksmappe")
-    fra_mappe_id = registrering.mappe_id
-    assert fra_mappe_id is not None  # noqa: S101 -- both kinds lie in a case (constraint)
-    if Mappe.objects.filter(pk=fra_mappe_id, avsluttet_dato__isnull=False).exists():
-        raise DomeneFeil(
-            f"Saken er avsluttet, og {hva.lower()} kan ikke flyttes ut av den.",
-            felt="saksmappe",
-            kode="laast",
-        )
-    til = mappe_for_ny_registrering(saksmappe, utfoert_av=utfoert_av)
-    nummer = neste_nummer_i_mappe(til)
-    fra_arkivdel_id = registrering.arkivdel_id
-    endringer: dict[str, Any] = {
-        "mappe": til,
-        "arkivdel": til.arkivdel,
-        "registrerings_id": f"{til.mappe_id}-{nummer}",
-    }
-    if er_journalpost:
-        endringer["journalpostnummer"] = nummer
-    beskrivelse = f"Flyttet til sak {til.mappe_id}"
-    endre_felter(registrering, endringer, utfoert_av=utfoert_av, beskrivelse=beskrivelse)
-    if fra_arkivdel_id != til.arkivdel_id:
-        for dokument in Dokumentbeskrivelse.objects.filter(
-            tilknytninger__registrering=registrering, arkivdel_id=fra_arkivdel_id
-        ).exclude(tilknytninger__registrering__arkivdel_id=fra_arkivdel_id):
-            endre_felter(dokument, {"arkivdel": til.arkivdel}, utfoert_av=utfoert_av)
-    arv_oppdater(registrering)
+    registrering = flytt_til_mappe(
+        registrering=registrering,
+        mappe=saksmappe,
+        utfoert_av=utfoert_av,
+        hva=hva,
+        bestemt="saken",
+        felt="saksmappe",
+        nummerfelter=lambda nummer: {"journalpostnummer": nummer} if er_journalpost else {},
+    )
     if registrering.journalstatus in regler.EKSPEDERT_ELLER_JOURNALFOERT:
-        _merk_saken_som_ekspedert(til.pk)
+        assert registrering.mappe_id is not None  # noqa: S101 - it was just moved into one
+        _merk_saken_som_ekspedert(registrering.mappe_id)
     return registrering
 
 
