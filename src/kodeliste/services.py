@@ -29,6 +29,7 @@ from kodeliste.models import (
     Metadatatype,
     VirksomhetsspesifiktMetadatafelt,
 )
+from kodeliste.vsmverdier import i_bruk
 from sporing.services import logg_endret, logg_opprettet, logg_slettet, logget
 
 _LEVETID_SEKUNDER = 30.0
@@ -371,8 +372,16 @@ def vsm_endre(
 
 @logget
 def vsm_slett(*, felt: VirksomhetsspesifiktMetadatafelt, utfoert_av: Any) -> None:
-    """Remove a field from the catalogue (client-compat.md §12.2). Records do not carry
-    virksomhetsspesifikkeMetadata yet, so no field is in use."""
+    """Remove a field from the catalogue (client-compat.md §12.2), once no record carries it:
+    a value whose definition is gone could neither be checked nor go into an extract."""
     _krev_systemadministrator(utfoert_av)
+    antall = i_bruk(felt.navn)
+    if antall:
+        raise DomeneFeil(
+            f"Feltet «{felt.navn}» brukes av {antall} enheter og kan ikke slettes; sett det "
+            "som utdatert i stedet.",
+            felt="navn",
+            kode="i_bruk",
+        )
     logg_slettet(felt, utfoert_av=utfoert_av)
     felt.delete()

@@ -36,6 +36,7 @@ from rest_framework import serializers  # type: ignore[import-untyped]
 
 from felles.feil import DomeneFeil
 from noark_api.serialisering.felles import KodeSerializer
+from noark_api.serialisering.felles import VirksomhetsspesifikkeMetadata as VSM_SKJEMA
 
 _OSLO = ZoneInfo("Europe/Oslo")
 LENKER = "_links"
@@ -52,6 +53,7 @@ class Verditype(enum.Enum):
     OBJEKT = "objekt"  # a flat object of text members (EnkelAdresse, Kontaktinformasjon)
     DESIMAL = "desimal"  # a JSON number (coordinates)
     STRUKTUR = "struktur"  # skjerming, gradering, kassasjon: read member by member in arvbare
+    VSM = "vsm"  # virksomhetsspesifikkeMetadata: `name: value` pairs, checked by the service
 
 
 class Modus(enum.Enum):
@@ -152,6 +154,14 @@ def _struktur(felt: str, verdi: Any) -> dict[str, Any]:
     return dict(verdi)
 
 
+def _vsm(felt: str, verdi: Any) -> dict[str, Any]:
+    """The pairs as sent; whether each name is in the catalogue and each value of its type is
+    the service's to check (kodeliste.vsmverdier). A null member removes that field."""
+    if not isinstance(verdi, Mapping) or not all(isinstance(navn, str) for navn in verdi):
+        raise DomeneFeil(f"«{felt}» må være et objekt av navn og verdier.", felt=felt)
+    return dict(verdi)
+
+
 _LES = {
     Verditype.TEKST: _tekst,
     Verditype.KODE: _kode,
@@ -163,6 +173,7 @@ _LES = {
     Verditype.OBJEKT: _objekt,
     Verditype.DESIMAL: _desimal,
     Verditype.STRUKTUR: _struktur,
+    Verditype.VSM: _vsm,
 }
 # What null on update sets; an object's null (None) removes the whole object.
 _TOM: dict[Verditype, Any] = {
@@ -170,6 +181,7 @@ _TOM: dict[Verditype, Any] = {
     Verditype.TEKSTLISTE: [],
     Verditype.OBJEKT: None,
     Verditype.STRUKTUR: None,
+    Verditype.VSM: None,
 }
 
 
@@ -223,6 +235,10 @@ def les_inndata(
             argumenter[felt.arg] = _TOM[felt.type]
             continue
         argumenter[felt.arg] = les_verdi(felt.type, navn, verdi)
+        if felt.type is Verditype.VSM and modus is Modus.FLETT:
+            # A merge patch (RFC 7396) merges objects member by member: the fields not named
+            # keep their values, and a member set to null removes its field.
+            argumenter[felt.arg] = {**(naavaerende.get(navn) or {}), **argumenter[felt.arg]}
     if modus is Modus.OPPRETT:
         for felt in etter_navn.values():
             if felt.paakrevd and felt.arg not in argumenter:
@@ -264,6 +280,8 @@ def _skjemafelt(felt: Skrivefelt, modus: Modus, *, mal: bool) -> Any:
         return serializers.FloatField(**hjelp)
     if felt.type is Verditype.OBJEKT:
         return serializers.DictField(child=serializers.CharField(allow_null=True), **hjelp)
+    if felt.type is Verditype.VSM:
+        return VSM_SKJEMA(**hjelp)
     if felt.type is Verditype.STRUKTUR:
         from noark_api.serialisering import arvbare
 

@@ -76,6 +76,7 @@ from django.db.models.functions import Lower, Substr, Upper
 from django.utils import timezone
 
 from felles import jsonliste
+from kodeliste.services import VSM_NAVN
 
 # --- Errors ---------------------------------------------------------------------------------
 
@@ -712,6 +713,7 @@ class Felttype(enum.StrEnum):
     DATOTID = "datotid"
     BOOLSK = "boolsk"
     KODE = "kode"
+    JSON = "json"  # a member of virksomhetsspesifikkeMetadata: text, number or boolean
 
 
 _TYPENAVN: Mapping[Felttype, tuple[str, str]] = {
@@ -722,6 +724,7 @@ _TYPENAVN: Mapping[Felttype, tuple[str, str]] = {
     Felttype.DATOTID: ("et tidspunkt", "a date-time"),
     Felttype.BOOLSK: ("en sannhetsverdi", "a boolean"),
     Felttype.KODE: ("en kode", "a code"),
+    Felttype.JSON: ("en verdi", "a value"),
 }
 
 _LITERALNAVN: Mapping[type, tuple[str, str]] = {
@@ -753,6 +756,24 @@ Feltkart: TypeAlias = Mapping[str, Felt]
 """API name or path (`tittel`, `journalstatus/kode`) → `Felt`. Paths inside a lambda are
 looked up with the variable replaced by the collection: `merknad/any(m: m/merknadstype/kode …)`
 uses the key `merknad/merknadstype/kode`; `noekkelord/any(n: n eq 'x')` uses `noekkelord`."""
+
+
+VSM = "virksomhetsspesifikkeMetadata"
+
+
+def vsm_felter(kolonne: str) -> dict[str, Felt]:
+    """The entity carries virksomhetsspesifikkeMetadata in `kolonne`: each of its fields is
+    filtered by its full name (rest-api.md §9: `ppt-v1:skoleaar eq '2018/2019'`)."""
+    return {VSM: Felt(kolonne, Felttype.JSON)}
+
+
+def _vsm_felt(felter: Feltkart, navn: str) -> Felt | None:
+    """A field of virksomhetsspesifikkeMetadata, named `<navnerom>-<versjon>:<felt>` (only
+    a–z, 0–9, `-` and one `:`, so never a Django lookup separator), as a key of its column."""
+    base = felter.get(VSM)
+    if base is None or not VSM_NAVN.match(navn):
+        return None
+    return Felt(f"{base.oppslag}__{navn}", Felttype.JSON)
 
 
 def tekstlistefelter(navn: str) -> dict[str, Felt]:
@@ -857,7 +878,7 @@ class _Oversetter:
         if deler[0] in self.variabler:
             deler = self.variabler[deler[0]] + deler[1:]
         navn = "/".join(deler)
-        felt = self.felter.get(navn)
+        felt = self.felter.get(navn) or _vsm_felt(self.felter, navn)
         if felt is None:
             raise UkjentFelt(navn, sti.pos)
         if felt.til_mange:
@@ -1014,6 +1035,10 @@ class _Oversetter:
             return operand, Decimal(literal.verdi)
         if type_ is Felttype.BOOLSK and isinstance(literal, Boolsk):
             return operand, literal.verdi
+        if type_ is Felttype.JSON and isinstance(literal, Tekst | Heltall | Boolsk):
+            return operand, literal.verdi
+        if type_ is Felttype.JSON and isinstance(literal, Desimal):
+            return operand, float(literal.verdi)
         if type_ is Felttype.DATO and isinstance(literal, Dato):
             return operand, literal.verdi
         if type_ is Felttype.DATOTID and isinstance(literal, Datotid):

@@ -12,6 +12,7 @@ from felles.feil import DomeneFeil
 from felles.kodefelt import KodeFelt
 from felles.tid import naa
 from kodeliste.services import kodeverdi_for_bruk, sett_kode
+from kodeliste.vsmverdier import VSM_FELT, vsm_verdier
 from sporing.services import logg_endret, logg_opprettet
 
 
@@ -69,6 +70,8 @@ def endre_felter(
     endret: list[str] = []
     for felt, ny in endringer.items():
         gammel = getattr(objekt, felt)
+        if felt == VSM_FELT:
+            ny = vsm_verdier(ny, tidligere=gammel)
         if _sammenlignbar(gammel) == _sammenlignbar(ny):
             continue
         felt_def = type(objekt)._meta.get_field(felt)

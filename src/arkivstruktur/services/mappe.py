@@ -21,7 +21,7 @@ kind of child, or closes the parent, waits for this transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.db import models
@@ -51,6 +51,7 @@ from arkivstruktur.services.felles import (
 from felles.feil import DomeneFeil
 from felles.tid import naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
+from kodeliste.vsmverdier import vsm_verdier
 from sporing.services import logg_slettet, logget
 from tilgang.regler import krev_tillatelse
 
@@ -276,6 +277,7 @@ def mappe_opprett(
     noekkelord: Sequence[str] = (),
     dokumentmedium: str | None = None,
     oppbevaringssted: Sequence[str] | None = None,
+    virksomhetsspesifikke_metadata: Mapping[str, Any] | None = None,
     utfoert_av: Any,
     tidspunkt: dt.datetime | None = None,
 ) -> Mappe:
@@ -307,6 +309,7 @@ def mappe_opprett(
     forelder: Mappe | Arkivdel = overmappe if overmappe is not None else arkivdel
 
     mappe = Mappe(
+        virksomhetsspesifikke_metadata=vsm_verdier(virksomhetsspesifikke_metadata),
         mappetype=Mappetype.MAPPE,
         arkiv_id=arkivdel.arkiv_id,
         arkivdel=arkivdel,

@@ -55,6 +55,7 @@ from arkivstruktur.services.mappe import (
 from felles.feil import DomeneFeil
 from felles.tid import naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
+from kodeliste.vsmverdier import vsm_verdier
 from sporing.services import logg_slettet, logget
 from tilgang.regler import krev_tillatelse
 
@@ -195,6 +196,7 @@ def registrering_opprett(
     forfatter: Sequence[str] = (),
     dokumentmedium: str | None = None,
     oppbevaringssted: Sequence[str] | None = None,
+    virksomhetsspesifikke_metadata: Mapping[str, Any] | None = None,
     utfoert_av: Any,
     tidspunkt: dt.datetime | None = None,
 ) -> Registrering:
@@ -240,6 +242,7 @@ def registrering_opprett(
     forelder: Mappe | Arkivdel = mappe if mappe is not None else arkivdel
 
     registrering = Registrering(
+        virksomhetsspesifikke_metadata=vsm_verdier(virksomhetsspesifikke_metadata),
         registreringstype=Registreringstype.REGISTRERING,
         arkiv_id=arkivdel.arkiv_id,
         arkivdel=arkivdel,

@@ -254,6 +254,7 @@ _GRUNNFELTER = (
     Skrivefelt("noekkelord", "noekkelord", T.TEKSTLISTE),
     Skrivefelt("dokumentmedium", "dokumentmedium", T.KODE, kan_fjernes=False),
     Skrivefelt("oppbevaringssted", "oppbevaringssted", T.TEKSTLISTE),
+    Skrivefelt("virksomhetsspesifikkeMetadata", "virksomhetsspesifikke_metadata", T.VSM),
     *arvbare.FELTER,
 )
 

@@ -54,6 +54,21 @@ Lenkebygger = Callable[[Any, Any], dict[str, Lenke]]
 
 
 @extend_schema_field(
+    {
+        "type": "object",
+        "description": "M711 virksomhetsspesifikkeMetadata: `<navnerom>-<versjon>:<felt>` → "
+        "value, each name a field of metadata/virksomhetsspesifikkeMetadata/.",
+        "additionalProperties": {
+            "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}],
+            "nullable": True,
+        },
+    }
+)
+class VirksomhetsspesifikkeMetadata(serializers.JSONField):  # type: ignore[misc]
+    """The record's virksomhetsspesifikkeMetadata as stored: each value as it was given."""
+
+
+@extend_schema_field(
     serializers.DictField(child=LenkeSerializer(), help_text="Relation key → link, sorted by key.")
 )
 class LenkerFelt(serializers.Field):  # type: ignore[misc]

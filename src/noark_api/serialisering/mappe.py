@@ -16,7 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers  # type: ignore[import-untyped]
 
 from noark_api.innloggingsnavn import Innloggingsnavn, innlogging
-from noark_api.odata import Felt, Feltkart, Felttype, tekstlistefelter
+from noark_api.odata import Felt, Feltkart, Felttype, tekstlistefelter, vsm_felter
 from noark_api.serialisering.arkivstruktur import (
     ARKIVENHET_FELTER,
     AVSLUTTBAR_FELTER,
@@ -25,7 +25,7 @@ from noark_api.serialisering.arkivstruktur import (
     kodefelter,
 )
 from noark_api.serialisering.arvbare import Arvbare
-from noark_api.serialisering.felles import Kodeverdi, med_lenker
+from noark_api.serialisering.felles import Kodeverdi, VirksomhetsspesifikkeMetadata, med_lenker
 from tilgang.skjerming import offentlig_visning, skjermet_visning
 
 LISTEVISNING = "listevisning"
@@ -73,6 +73,9 @@ class MappeFelter(AvsluttbarFelter, Arvbare):
     noekkelord = _tekstliste("M022")
     dokumentmedium = Kodeverdi("dokumentmedium", help_text="M300")
     oppbevaringssted = _tekstliste("M301")
+    virksomhetsspesifikkeMetadata = VirksomhetsspesifikkeMetadata(
+        source="virksomhetsspesifikke_metadata", required=False, help_text="M711"
+    )
 
 
 class SaksmappeFelter(MappeFelter):
@@ -115,6 +118,7 @@ MAPPE_FELTER: Feltkart = {
     "mappeID": Felt("mappe_id", Felttype.TEKST),
     **tekstlistefelter("noekkelord"),
     **tekstlistefelter("oppbevaringssted"),
+    **vsm_felter("virksomhetsspesifikke_metadata"),
     "tittel": Felt("tittel", Felttype.TEKST),
     "offentligTittel": Felt("offentlig_tittel", Felttype.TEKST),
     "beskrivelse": Felt("beskrivelse", Felttype.TEKST),
@@ -148,6 +152,9 @@ class RegistreringFelter(ArkivenhetFelter, Arvbare):
     forfatter = _tekstliste("M024")
     dokumentmedium = Kodeverdi("dokumentmedium", help_text="M300")
     oppbevaringssted = _tekstliste("M301")
+    virksomhetsspesifikkeMetadata = VirksomhetsspesifikkeMetadata(
+        source="virksomhetsspesifikke_metadata", required=False, help_text="M711"
+    )
     arkivertDato = serializers.DateTimeField(
         source="arkivert_dato", required=False, help_text="M604"
     )
@@ -221,6 +228,7 @@ REGISTRERING_FELTER: Feltkart = {
     **tekstlistefelter("noekkelord"),
     **tekstlistefelter("forfatter"),
     **tekstlistefelter("oppbevaringssted"),
+    **vsm_felter("virksomhetsspesifikke_metadata"),
     "tittel": Felt("tittel", Felttype.TEKST),
     "offentligTittel": Felt("offentlig_tittel", Felttype.TEKST),
     "beskrivelse": Felt("beskrivelse", Felttype.TEKST),

@@ -14,7 +14,7 @@ never share a number: `2026/12-3` is one record only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from arkivstruktur.models import Mappe, Registrering, Registreringstype
@@ -25,6 +25,7 @@ from arkivstruktur.services.registrering import mappe_for_ny_registrering, regis
 from felles.feil import DomeneFeil
 from felles.tid import dato_i_oslo, naa
 from felles.validering import krev_heltall, krev_tekst, tekstliste, valgfri_tekst
+from kodeliste.vsmverdier import vsm_verdier
 from sakarkiv.models import Arkivnotat
 from sporing.services import logget
 
@@ -45,6 +46,7 @@ def arkivnotat_opprett(
     forfatter: Sequence[str] = (),
     dokumentmedium: str | None = None,
     saksbehandler: Any = None,
+    virksomhetsspesifikke_metadata: Mapping[str, Any] | None = None,
     utfoert_av: Any,
     tidspunkt: dt.datetime | None = None,
 ) -> Arkivnotat:
@@ -63,6 +65,7 @@ def arkivnotat_opprett(
     tidspunkt = tidspunkt or naa()
 
     arkivnotat = Arkivnotat(
+        virksomhetsspesifikke_metadata=vsm_verdier(virksomhetsspesifikke_metadata),
         registreringstype=Registreringstype.ARKIVNOTAT,
         arkiv_id=mappe.arkiv_id,
         arkivdel_id=mappe.arkivdel_id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import rules
@@ -26,6 +26,7 @@ from arkivstruktur.services.registrering import (
 from felles.feil import DomeneFeil
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
+from kodeliste.vsmverdier import vsm_verdier
 from sakarkiv import regler
 from sakarkiv.models import Avskrivning, Journalpost, Serie
 from sakarkiv.services.korrespondansepart import NyKorrespondansepart, korrespondanseparter_opprett
@@ -84,6 +85,7 @@ def journalpost_registrer(
     dokumentmedium: str | None = None,
     oppbevaringssted: Sequence[str] | None = None,
     krev_korrespondansepart: bool = True,
+    virksomhetsspesifikke_metadata: Mapping[str, Any] | None = None,
     utfoert_av: Any,
     tidspunkt: dt.datetime | None = None,
 ) -> Journalpost:
@@ -122,6 +124,7 @@ def journalpost_registrer(
     ansvarlig_id = saksbehandler.pk if saksbehandler else saksmappe.referanse_saksansvarlig_id
 
     journalpost = Journalpost(
+        virksomhetsspesifikke_metadata=vsm_verdier(virksomhetsspesifikke_metadata),
         arkiv_id=saksmappe.arkiv_id,
         arkivdel_id=saksmappe.arkivdel_id,
         mappe=saksmappe,

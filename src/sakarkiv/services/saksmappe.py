@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
@@ -28,6 +28,7 @@ from arkivstruktur.services.mappe import (
 from felles.feil import DomeneFeil
 from felles.tid import aar_i_oslo, dato_i_oslo, naa
 from felles.validering import krev_tekst, tekstliste, valgfri_tekst
+from kodeliste.vsmverdier import vsm_verdier
 from organisasjon.models import AdministrativEnhet, Rolle
 from sakarkiv import regler
 from sakarkiv.models import Avskrivning, Saksmappe, Serie
@@ -99,6 +100,7 @@ def saksmappe_opprett(
     dokumentmedium: str | None = None,
     oppbevaringssted: Sequence[str] | None = None,
     sekundaerklassifikasjon: Sequence[Klasse] = (),
+    virksomhetsspesifikke_metadata: Mapping[str, Any] | None = None,
     utfoert_av: Any,
     tidspunkt: dt.datetime | None = None,
 ) -> Saksmappe:
@@ -141,6 +143,7 @@ def saksmappe_opprett(
     ansvarlig = saksansvarlig or utfoert_av
 
     saksmappe = Saksmappe(
+        virksomhetsspesifikke_metadata=vsm_verdier(virksomhetsspesifikke_metadata),
         arkiv=arkivdel.arkiv,
         arkivdel=arkivdel,
         klasse=klasse,
