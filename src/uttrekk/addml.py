@@ -34,6 +34,9 @@ class Pakkebeskrivelse:
     har_skjerming: bool
     har_kassasjon: bool
     har_utfoert_kassasjon: bool
+    # Arkivar's schema for virksomhetsspesifikkeMetadata, when the extract has any: listed
+    # as a further schema of arkivstruktur.xml (arkivuttrekk.md §3.3).
+    vsm_skjema: str | None = None
 
 
 def _egenskap(
@@ -118,12 +121,20 @@ def skriv_addml(mappe: Path, pakke: Pakkebeskrivelse) -> None:
     _egenskap(
         tillegg, "inneholderDokumenterSomSkalKasseres", pakke.har_kassasjon, datatype="boolean"
     )
-    _egenskap(tillegg, "inneholderVirksomhetsspesifikkeMetadata", False, datatype="boolean")
+    _egenskap(
+        tillegg,
+        "inneholderVirksomhetsspesifikkeMetadata",
+        pakke.vsm_skjema is not None,
+        datatype="boolean",
+    )
     _egenskap(tillegg, "antallDokumentfiler", pakke.antall_dokumentfiler, datatype="integer")
 
     indre = D.under(topp, "dataObjects")
     listet: set[str] = set()
-    for navn, filnavn, skjemaer in DATAOBJEKTER:
+    for navn, filnavn, standard in DATAOBJEKTER:
+        skjemaer = standard
+        if navn == "arkivstruktur" and pakke.vsm_skjema is not None:
+            skjemaer = (*standard, pakke.vsm_skjema)
         objekt = D.under(indre, "dataObject")
         objekt.set("name", navn)
         egenskaper = _egenskaper(objekt)

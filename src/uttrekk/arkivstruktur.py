@@ -37,7 +37,6 @@ from arkivstruktur.models import (
     Klassifikasjonssystem,
     Kryssreferanse,
     Mappe,
-    Part,
     Registrering,
 )
 from felles.feil import DomeneFeil
@@ -50,6 +49,7 @@ from uttrekk.parti import Parti, blant, i_partier, registreringsrader
 from uttrekk.selectors import UNDERMAPPENIVAAER, Omfang
 from uttrekk.skjema import NS_ARKIVSTRUKTUR, NS_XSI, XSI_TYPE
 from uttrekk.skriving import Navnerom, navn
+from uttrekk.vsm import katalogtyper, skriv_vsm
 
 A = Navnerom(NS_ARKIVSTRUKTUR)
 IKKE_AVSLUTTET = "Ikke avsluttet ved uttrekket"
@@ -70,6 +70,7 @@ class Opptelling:
     har_skjerming: bool = False
     har_kassasjon: bool = False
     har_utfoert_kassasjon: bool = False
+    har_virksomhetsspesifikke_metadata: bool = False
 
     def journalpost(self, journaldato: dt.date) -> None:
         self.antall_journalposter += 1
@@ -93,6 +94,7 @@ class ArkivstrukturSkriver:
         self._mappeparti = self._parti = Parti()
         self._klasser: dict[int, Klasse] = {}  # of the classification systems walked
         self._denne_mappen: Mappe | None = None  # the one being written
+        self._vsm_typer = katalogtyper()
 
     def skriv(self) -> Opptelling:
         arkiv = self.omfang.arkiv
@@ -151,7 +153,9 @@ class ArkivstrukturSkriver:
 
             mapper = self.omfang.mapper(arkivdel)
             registreringer = self.omfang.registreringer(arkivdel)
-            _krev_uten_virksomhetsspesifikke_metadata(arkivdel, mapper, registreringer)
+            _krev_uten_virksomhetsspesifikke_metadata_paa_korrespondanseparter(
+                arkivdel, registreringer
+            )
             systemer = _klassifikasjonssystemer(arkivdel)
             if systemer:
                 _krev_klasse(arkivdel, mapper, registreringer)
@@ -314,6 +318,7 @@ class ArkivstrukturSkriver:
         A.felter(element, "oppbevaringssted", mappe.oppbevaringssted)
         self._opprettet(element, mappe)
         self._avsluttet(element, mappe)
+        self._vsm(element, mappe.virksomhetsspesifikke_metadata)
         self._parter(element, self._mappeparti.av("mappe.parter", mappe.pk))
         self._kryssreferanser(element, self._mappeparti.av("mappe.kryssreferanser", mappe.pk))
         self._merknader(element, self._mappeparti.av("mappe.merknader", mappe.pk))
@@ -369,6 +374,7 @@ class ArkivstrukturSkriver:
         A.felter(element, "forfatter", registrering.forfatter)
         A.felt(element, "dokumentmedium", navn(registrering, "dokumentmedium"))
         A.felter(element, "oppbevaringssted", registrering.oppbevaringssted)
+        self._vsm(element, registrering.virksomhetsspesifikke_metadata)
         self._merknader(element, self._parti.av("registrering.merknader", registrering.pk))
         self._kryssreferanser(
             element, self._parti.av("registrering.kryssreferanser", registrering.pk)
@@ -508,6 +514,11 @@ class ArkivstrukturSkriver:
             A.felt(del_, "partNavn", part.part_navn)
             A.felt(del_, "partRolle", navn(part, "part_rolle"))
             _adresse(del_, part)
+            self._vsm(del_, part.virksomhetsspesifikke_metadata)
+
+    def _vsm(self, element: etree._Element, verdier: Any) -> None:
+        if skriv_vsm(element, verdier, self._vsm_typer):
+            self.telling.har_virksomhetsspesifikke_metadata = True
 
     def _korrespondansepart(self, element: etree._Element, part: Any) -> None:
         del_ = A.under(element, "korrespondansepart")
@@ -644,23 +655,18 @@ class ArkivstrukturSkriver:
         A.felt(del_, "verifisertAv", signatur.verifisert_av)
 
 
-def _krev_uten_virksomhetsspesifikke_metadata(
-    arkivdel: Arkivdel, mapper: QuerySet[Mappe], registreringer: QuerySet[Registrering]
+def _krev_uten_virksomhetsspesifikke_metadata_paa_korrespondanseparter(
+    arkivdel: Arkivdel, registreringer: QuerySet[Registrering]
 ) -> None:
-    """The extract cannot yet carry virksomhetsspesifikkeMetadata (it needs a schema of our
-    own, listed in arkivuttrekk.xml): refuse rather than leave them out."""
+    """arkivstruktur.xsd has no virksomhetsspesifikkeMetadata on a korrespondansepart (only on
+    mappe, registrering and part, which the export writes): refuse rather than leave them out."""
     med = Q(virksomhetsspesifikke_metadata__isnull=False) & ~Q(virksomhetsspesifikke_metadata={})
-    antall = mapper.filter(med).count() + registreringer.filter(med).count()
-    antall += Korrespondansepart.objects.filter(med, registrering__in=registreringer).count()
-    antall += (
-        Part.objects.filter(med)
-        .filter(Q(mappe__in=mapper) | Q(registrering__in=registreringer))
-        .count()
-    )
+    antall = Korrespondansepart.objects.filter(med, registrering__in=registreringer).count()
     if antall:
         raise DomeneFeil(
-            f"{antall} enheter i arkivdelen «{arkivdel.tittel}» har virksomhetsspesifikke "
-            "metadata, som arkivuttrekket ennå ikke kan ta med. Uttrekket er ikke laget."
+            f"{antall} korrespondanseparter i arkivdelen «{arkivdel.tittel}» har "
+            "virksomhetsspesifikke metadata, som Noark 5-skjemaet ikke har plass til på en "
+            "korrespondansepart. Uttrekket er ikke laget."
         )
 
 

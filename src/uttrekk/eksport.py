@@ -29,6 +29,7 @@ from uttrekk.endringslogg import skriv_endringslogg
 from uttrekk.journaler import Journaler
 from uttrekk.selectors import Omfang, Periode, uttrekk_omfang
 from uttrekk.skjema import SKJEMAFILER, XSD_MAPPE
+from uttrekk.vsm import VSM_XSD
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ def _skriv(omfang: Omfang, arbeid: Path) -> tuple[Opptelling, int]:
             omfang, arbeid, antall=telling.antall_journalposter, start=start, slutt=slutt
         )
     antall_endringer = skriv_endringslogg(omfang, arbeid)
-    for skjema in SKJEMAFILER:
+    vsm_skjema = VSM_XSD if telling.har_virksomhetsspesifikke_metadata else None
+    for skjema in (*SKJEMAFILER, *([vsm_skjema] if vsm_skjema else [])):
         shutil.copyfile(XSD_MAPPE / skjema, arbeid / skjema)
     skriv_addml(
         arbeid,
@@ -136,6 +138,7 @@ def _skriv(omfang: Omfang, arbeid: Path) -> tuple[Opptelling, int]:
             har_skjerming=telling.har_skjerming,
             har_kassasjon=telling.har_kassasjon,
             har_utfoert_kassasjon=telling.har_utfoert_kassasjon,
+            vsm_skjema=vsm_skjema,
         ),
     )
     return telling, antall_endringer

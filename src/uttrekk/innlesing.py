@@ -74,6 +74,7 @@ from uttrekk.kodeoppslag import Kodeoppslag
 from uttrekk.parti import i_partier
 from uttrekk.skjema import NOARK_VERSJON, NS_ADDML, NS_ARKIVSTRUKTUR, NS_ENDRINGSLOGG, XSI_TYPE
 from uttrekk.validering import rapportlinjer, valider
+from uttrekk.vsm import UkjentVsmFormat, les_vsm, sikre_katalog
 
 _A = f"{{{NS_ARKIVSTRUKTUR}}}"
 _PUID = re.compile(r"^(x-)?fmt/\d+$")
@@ -202,6 +203,9 @@ class _Innleser:
         # Every document read (as 128-bit ints, to keep a million small), and the folder's.
         self._leste_dokumenter: set[int] = set()
         self._nye_dokumenter: dict[uuid.UUID, Dokumentbeskrivelse] = {}
+        # virksomhetsspesifikkeMetadata: each name's type, and what could not be read.
+        self.vsm_typer: dict[str, str] = {}
+        self.vsm_problemer: list[str] = []
 
     # --- the walk -------------------------------------------------------------------------
 
@@ -387,7 +391,22 @@ class _Innleser:
             "beskrivelse": _tekst(element, "beskrivelse"),
             "noekkelord": _alle(element, "noekkelord"),
             "oppbevaringssted": _alle(element, "oppbevaringssted"),
+            "virksomhetsspesifikke_metadata": self._vsm(element),
         }
+
+    def _vsm(self, element: etree._Element) -> dict[str, Any] | None:
+        try:
+            verdier, typer = les_vsm(element)
+        except UkjentVsmFormat as feil:
+            self.vsm_problemer.append(f"arkivstruktur.xml: {feil}")
+            return None
+        for navn, type_ in typer.items():
+            if self.vsm_typer.setdefault(navn, type_) != type_:
+                self.vsm_problemer.append(
+                    f"arkivstruktur.xml linje {element.sourceline}: «{navn}» er både "
+                    f"{self.vsm_typer[navn]} og {type_}."
+                )
+        return verdier
 
     def _mappe(self, element: etree._Element, forelder: _Ramme, overmappe: Mappe | None) -> Mappe:
         arkivdel, klasse = (
@@ -607,6 +626,7 @@ class _Innleser:
                 part_id=_tekst(del_, "partID"),
                 part_navn=_tekst(del_, "partNavn"),
                 **_adresse(del_),
+                virksomhetsspesifikke_metadata=self._vsm(del_),
                 **eier,
             )
             self._koder(part, del_, part_rolle="partRolle")
@@ -964,6 +984,15 @@ def importer(*, mappe: Path, virksomhet: Virksomhet, bruker: Any) -> Importresul
                 f"Uttrekket har {len(innleser.koder.problemer)} ukjente verdier og er ikke lest "
                 "inn.",
                 innleser.koder.problemer,
+            )
+        vsm_problemer = innleser.vsm_problemer or sikre_katalog(
+            innleser.vsm_typer, utfoert_av=bruker, kilde=mappe.name
+        )
+        if vsm_problemer:
+            raise Importfeil(
+                f"Uttrekket har {len(vsm_problemer)} virksomhetsspesifikke metadata Arkivar "
+                "ikke kan ta vare på, og er ikke lest inn.",
+                vsm_problemer,
             )
         innleser.antall["endring"] = _les_endringslogg(mappe, bruker)
         logg_opprettet(

@@ -82,7 +82,7 @@ def blant(ider: Iterable[int]) -> Any:
 def registreringsrader(radene: QuerySet[Registrering]) -> list[Any]:
     """The registreringer as `Rad`s with what each row refers to; what hangs below comes from
     `Parti.for_registreringer`."""
-    ut = rader(radene, uten=["virksomhetsspesifikke_metadata"])
+    ut = rader(radene)
     knytt(ut, "skjerming", "gradering", "kassasjon", "elektronisk_signatur")
     return ut
 

@@ -21,8 +21,10 @@ from arkivstruktur.services.arkiv import arkivdel_opprett
 from arkivstruktur.services.klassifikasjon import arkivdel_sett_klassifikasjonssystem
 from arkivstruktur.services.mappe import mappe_opprett
 from felles.feil import DomeneFeil, IngenTilgang
+from felles.tid import naa
+from kodeliste.models import VirksomhetsspesifiktMetadatafelt
 from kodeliste.services import kodenavn
-from sakarkiv.models import Journalpost, Saksmappe
+from sakarkiv.models import Journalpost, Korrespondansepart, Saksmappe
 from sakarkiv.services.journalpost import journalpost_endre_status
 from sakarkiv.services.saksmappe import saksmappe_opprett
 from sakarkiv.tests.hjelpere import ny_journalpost
@@ -32,6 +34,7 @@ from uttrekk.endringslogg import metadatanavn
 from uttrekk.selectors import Periode
 from uttrekk.skjema import DATAOBJEKTER, NS_ADDML, NS_ARKIVSTRUKTUR, NS_ENDRINGSLOGG, skjema
 from uttrekk.validering import valider
+from uttrekk.vsm import NS_VSM, VSM_XSD
 
 A = {"a": NS_ARKIVSTRUKTUR}
 D = {"d": NS_ADDML}
@@ -360,15 +363,93 @@ def test_kommandoen_lager_uttrekk_og_sier_hva_det_holder(demo: Arkivdel, tmp_pat
         )
 
 
-def test_virksomhetsspesifikke_metadata_gir_avslag_heller_enn_tap(
+def _vsm_katalog() -> None:
+    for navn, type_ in (
+        ("ppt-v1:skoleaar", "string"),
+        ("ppt-v1:saksnummer", "integer"),
+        ("vnd-acme-v1:hastesak", "boolean"),
+    ):
+        VirksomhetsspesifiktMetadatafelt.objects.create(
+            navn=navn, type=type_, opprettet_dato=naa(), opprettet_av="test"
+        )
+
+
+def test_virksomhetsspesifikke_metadata_tas_med_med_eget_skjema(
     demo: Arkivdel, tmp_path: Path
 ) -> None:
+    _vsm_katalog()
     sak = Saksmappe.objects.filter(arkivdel=demo).first()
     assert sak is not None
     Saksmappe.objects.filter(pk=sak.pk).update(
+        virksomhetsspesifikke_metadata={"ppt-v1:skoleaar": "2018/2019", "ppt-v1:saksnummer": 7}
+    )
+    journalpost = Journalpost.objects.filter(mappe=sak).first()
+    assert journalpost is not None
+    Journalpost.objects.filter(pk=journalpost.pk).update(
+        virksomhetsspesifikke_metadata={"vnd-acme-v1:hastesak": True}
+    )
+
+    uttrekk = eksporter(
+        bruker=_arkivar(demo), utmappe=tmp_path / "ut", arkivdel_id=str(demo.system_id)
+    )
+
+    rapport = valider(uttrekk.mappe)
+    assert rapport.antall_feil == 0, [f.melding for f in rapport.feil]
+    struktur = etree.parse(str(uttrekk.mappe / "arkivstruktur.xml"))
+    mappe = struktur.xpath(f"//a:mappe[a:systemID='{sak.system_id}']", namespaces=A)[0]
+    ns = {**A, "v": NS_VSM}
+    felter = mappe.xpath("a:virksomhetsspesifikkeMetadata/v:felt", namespaces=ns)
+    assert [(f.get("navn"), f.get("type"), f.text) for f in felter] == [
+        ("ppt-v1:saksnummer", "integer", "7"),
+        ("ppt-v1:skoleaar", "string", "2018/2019"),
+    ]
+    assert struktur.xpath(
+        f"//a:registrering[a:systemID='{journalpost.system_id}']"
+        "/a:virksomhetsspesifikkeMetadata/v:felt/text()",
+        namespaces=ns,
+    ) == ["true"]
+    addml = etree.parse(str(uttrekk.mappe / "arkivuttrekk.xml"))
+    assert (
+        _addml_verdi(
+            addml, "//d:property[@name='inneholderVirksomhetsspesifikkeMetadata']/d:value/text()"
+        )
+        == "true"
+    )
+    assert addml.xpath(
+        "//d:dataObject[@name='arkivstruktur']//d:property[@name='schema']"
+        "//d:property[@name='name']/d:value/text()",
+        namespaces=D,
+    ) == ["arkivstruktur.xsd", "metadatakatalog.xsd", VSM_XSD]
+    assert (uttrekk.mappe / VSM_XSD).exists()
+
+
+def test_uten_virksomhetsspesifikke_metadata_er_skjemaet_ikke_med(
+    demo: Arkivdel, tmp_path: Path
+) -> None:
+    uttrekk = eksporter(
+        bruker=_arkivar(demo), utmappe=tmp_path / "ut", arkivdel_id=str(demo.system_id)
+    )
+
+    assert not (uttrekk.mappe / VSM_XSD).exists()
+    addml = etree.parse(str(uttrekk.mappe / "arkivuttrekk.xml"))
+    assert (
+        _addml_verdi(
+            addml, "//d:property[@name='inneholderVirksomhetsspesifikkeMetadata']/d:value/text()"
+        )
+        == "false"
+    )
+
+
+def test_virksomhetsspesifikke_metadata_paa_korrespondansepart_gir_avslag_heller_enn_tap(
+    demo: Arkivdel, tmp_path: Path
+) -> None:
+    _vsm_katalog()
+    part = Korrespondansepart.objects.filter(registrering__arkivdel=demo).first()
+    assert part is not None
+    Korrespondansepart.objects.filter(pk=part.pk).update(
         virksomhetsspesifikke_metadata={"ppt-v1:skoleaar": "2025"}
     )
-    with pytest.raises(DomeneFeil, match=r"1 enheter .* virksomhetsspesifikke metadata"):
+    with pytest.raises(DomeneFeil, match=r"1 korrespondanseparter .* virksomhetsspesifikke"):
         eksporter(bruker=_arkivar(demo), utmappe=tmp_path / "ut", arkivdel_id=str(demo.system_id))
     assert not (tmp_path / "ut").exists()
 

@@ -13,7 +13,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from lxml import etree
 
-from arkivstruktur.models import Arkivdel
+from arkivstruktur.models import Arkivdel, Part
+from felles.tid import naa
+from kodeliste.models import VirksomhetsspesifiktMetadatafelt
+from sakarkiv.models import Journalpost, Saksmappe
 from uttrekk.arkivstruktur import IKKE_ARKIVERT, IKKE_AVSLUTTET
 from uttrekk.eksport import eksporter
 from uttrekk.skjema import NS_ARKIVSTRUKTUR, NS_ENDRINGSLOGG
@@ -61,7 +64,8 @@ def _enheter(fil: Path) -> list[str]:
                 return
         sti = f"{sti}/{navn}"
         tekst = (element.text or "").strip()
-        linjer.append(f"{sti}={tekst}" if tekst else sti)
+        attributter = "".join(f"[@{etree.QName(n).localname}={v}]" for n, v in element.items())
+        linjer.append(f"{sti}{attributter}={tekst}" if tekst else f"{sti}{attributter}")
         for barn in element:
             gaa(barn, sti)
 
@@ -69,9 +73,34 @@ def _enheter(fil: Path) -> list[str]:
     return linjer
 
 
+def _med_virksomhetsspesifikke_metadata(arkivdel: Arkivdel) -> None:
+    """Values on a case, a journalpost and a part, as the API or a fagsystem sets them."""
+    for navn, type_ in (("ppt-v1:skoleaar", "string"), ("vnd-acme-v1:hastesak", "boolean")):
+        VirksomhetsspesifiktMetadatafelt.objects.create(
+            navn=navn, type=type_, opprettet_dato=naa(), opprettet_av="test"
+        )
+    sak = Saksmappe.objects.filter(arkivdel=arkivdel).order_by("pk").first()
+    assert sak is not None
+    Saksmappe.objects.filter(pk=sak.pk).update(
+        virksomhetsspesifikke_metadata={"ppt-v1:skoleaar": "2018/2019"}
+    )
+    Journalpost.objects.filter(mappe=sak).update(
+        virksomhetsspesifikke_metadata={"vnd-acme-v1:hastesak": True}
+    )
+    part = Part.objects.create(
+        mappe=sak,
+        part_navn="Kari Nordmann",
+        part_rolle="KLI",
+        part_rolle_kodenavn="Klient",
+        virksomhetsspesifikke_metadata={"ppt-v1:skoleaar": "2019"},
+    )
+    assert part.pk
+
+
 def test_demo_ut_inn_i_tom_database_og_ut_igjen_gir_samme_arkivstruktur(
     demo: Arkivdel, tmp_path: Path
 ) -> None:
+    _med_virksomhetsspesifikke_metadata(demo)
     foerste = eksporter(
         bruker=_arkivar(demo), utmappe=tmp_path / "foerste", arkivdel_id=str(demo.system_id)
     ).mappe
@@ -89,6 +118,7 @@ def test_demo_ut_inn_i_tom_database_og_ut_igjen_gir_samme_arkivstruktur(
         ny, "uttrekk", "importer", str(foerste), "--virksomhet", bydel, "--som", f"arkivar.{bydel}"
     )
     assert "Lest inn som" in innlest
+    assert 'type="boolean">true<' in (foerste / "arkivstruktur.xml").read_text()
     _arkivar_kommando(
         ny,
         "uttrekk",
