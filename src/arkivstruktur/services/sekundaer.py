@@ -36,6 +36,7 @@ from felles.feil import DomeneFeil, IkkeFunnet, IngenTilgang
 from felles.tid import naa
 from felles.validering import krev_heltall, krev_tekst, tekstliste, valgfri_tekst
 from kodeliste.services import kodeverdi_for_bruk
+from kodeliste.vsmverdier import VSM_FELT, vsm_verdier
 from sporing.services import logg_endret, logg_slettet, logget
 from tilgang.regler import er_systemadministrator, krev_tillatelse
 
@@ -151,6 +152,7 @@ def part_opprett(
     epostadresse: str = "",
     telefonnummer: list[str] | None = None,
     kontaktperson: str = "",
+    virksomhetsspesifikke_metadata: Mapping[str, Any] | None = None,
     utfoert_av: Any,
 ) -> Part:
     """A party on a mappe, registrering or dokumentbeskrivelse. partNavn (M302) and partRolle
@@ -159,7 +161,10 @@ def part_opprett(
     eier = _en_eier(mappe=mappe, registrering=registrering, dokumentbeskrivelse=dokumentbeskrivelse)
     _krev_arbeid(eier, utfoert_av)
     _krev_ikke_laast(eier)
-    part = Part(**_eierfelt(eier))
+    part = Part(
+        **_eierfelt(eier),
+        virksomhetsspesifikke_metadata=vsm_verdier(virksomhetsspesifikke_metadata),
+    )
     part.parttype = _parttype(parttype)
     for felt, verdi in _partfelter(
         parttype=part.parttype,
@@ -182,6 +187,10 @@ def part_opprett(
     return opprett(part, utfoert_av=utfoert_av)  # type: ignore[no-any-return]
 
 
+UENDRET: Any = object()
+"""An argument left out of an update (where None has a meaning of its own)."""
+
+
 @logget
 def part_endre(
     *,
@@ -199,8 +208,10 @@ def part_endre(
     epostadresse: str | None = None,
     telefonnummer: list[str] | None = None,
     kontaktperson: str | None = None,
+    virksomhetsspesifikke_metadata: Any = UENDRET,
 ) -> Part:
-    """Change a party; `None` leaves a field as it is. Same checks as when it was created."""
+    """Change a party; `None` leaves a field as it is (virksomhetsspesifikkeMetadata: None
+    removes them, UENDRET leaves them). Same checks as when it was created."""
     eier = _eier_av(part)
     _krev_arbeid(eier, utfoert_av)
     _krev_ikke_laast(eier)
@@ -226,6 +237,8 @@ def part_endre(
         endringer["part_rolle"] = krev_tekst(
             part_rolle, felt="part_rolle", visningsnavn="Partrolle"
         )
+    if virksomhetsspesifikke_metadata is not UENDRET:
+        endringer[VSM_FELT] = virksomhetsspesifikke_metadata
     endre_felter(part, endringer, utfoert_av=utfoert_av)
     return part
 

@@ -320,6 +320,7 @@ _PARTFELTER = (
     Skrivefelt("navn", "part_navn", kan_fjernes=False, paakrevd=True),
     Skrivefelt("postadresse", "postadresse", T.OBJEKT),
     Skrivefelt("kontaktinformasjon", "kontaktinformasjon", T.OBJEKT),
+    Skrivefelt("virksomhetsspesifikkeMetadata", "virksomhetsspesifikke_metadata", T.VSM),
 )
 _PARTPERSONFELTER = (
     *_PARTFELTER,

@@ -26,9 +26,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers  # type: ignore[import-untyped]
 
 from noark_api.innloggingsnavn import Innloggingsnavn, innlogging
-from noark_api.odata import Felt, Feltkart, Felttype
+from noark_api.odata import Felt, Feltkart, Felttype, vsm_felter
 from noark_api.serialisering.arkivstruktur import ARKIVENHET_FELTER, ArkivenhetFelter, kodefelter
-from noark_api.serialisering.felles import KodeSerializer, Kodeverdi, Noark5Serializer, med_lenker
+from noark_api.serialisering.felles import (
+    KodeSerializer,
+    Kodeverdi,
+    Noark5Serializer,
+    VirksomhetsspesifikkeMetadata,
+    med_lenker,
+)
 from tilgang.skjerming import SKJULT, Visning, offentlig_visning, skjermet_visning
 
 # Serializer context flag set by the list views (views/entitet.py): the instance is a row.
@@ -208,6 +214,9 @@ class _PartFelter(SkjermetSerializer):
     navn = MaskertNavn("part_navn", help_text="M302 partNavn")
     postadresse = Postadresse(help_text="EnkelAdresse (M406–M409)")
     kontaktinformasjon = Kontaktinformasjon(help_text="Kontaktinformasjon (M410, M411)")
+    virksomhetsspesifikkeMetadata = VirksomhetsspesifikkeMetadata(
+        source="virksomhetsspesifikke_metadata", required=False, help_text="M711"
+    )
 
 
 class _PartPersonFelter(_PartFelter):
@@ -233,6 +242,7 @@ PART_FELTER: Feltkart = {
     "partRolle/kode": Felt("part_rolle", Felttype.KODE),
     "partRolle/kodenavn": Felt("part_rolle_kodenavn", Felttype.TEKST),
     **ADRESSE_FELTER,
+    **vsm_felter("virksomhetsspesifikke_metadata"),
 }
 
 

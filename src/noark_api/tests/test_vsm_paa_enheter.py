@@ -199,3 +199,25 @@ def test_katalogfelt_i_bruk_kan_ikke_slettes(alna: Oppsett) -> None:
     alna.api.patch(selv, {VSM: None}, format="json")
     vsm_slett(felt=felt, utfoert_av=admin)
     assert not VirksomhetsspesifiktMetadatafelt.objects.filter(navn="ppt-v1:skoleaar").exists()
+
+
+def test_part_har_vsm_og_patch_fletter(alna: Oppsett) -> None:
+    href = lenke(alna.sak, "arkivstruktur/ny-partperson/")
+    mal = alna.api.get(href).json()
+    mal.pop("_links")
+    ny = post(
+        alna.api, href, {**mal, "navn": "Kari Nordmann", VSM: {"ppt-v1:skoleaar": "2018/2019"}}
+    )
+    assert ny.status_code == 201, ny.json()
+    assert ny.json()[VSM] == {"ppt-v1:skoleaar": "2018/2019"}
+    selv = ny.json()["_links"]["self"]["href"]
+
+    endret = alna.api.patch(selv, {VSM: {"ppt-v1:saksnummer": 4}}, format="json")
+    feil = alna.api.patch(selv, {VSM: {"ppt-v1:saksnummer": "fire"}}, format="json")
+    navn_endret = alna.api.patch(selv, {"navn": "Kari Nordmann Hansen"}, format="json")
+
+    assert endret.status_code == 200, endret.json()
+    assert endret.json()[VSM] == {"ppt-v1:skoleaar": "2018/2019", "ppt-v1:saksnummer": 4}
+    assert feil.status_code == 400
+    assert navn_endret.json()[VSM] == {"ppt-v1:skoleaar": "2018/2019", "ppt-v1:saksnummer": 4}
+    assert alna.api.patch(selv, {VSM: None}, format="json").json().get(VSM) is None
