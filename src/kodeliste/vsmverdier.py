@@ -170,3 +170,14 @@ def i_bruk(navn: str) -> int:
         apps.get_model(modell).objects.filter(**{f"{VSM_FELT}__has_key": navn}).count()
         for modell in BAERERE
     )
+
+
+def som_tekst(verdier: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """The fields as a page shows them, in name order: a boolean as ja/nei, the rest as
+    stored."""
+    if not verdier:
+        return []
+    return [
+        (navn, ("ja" if verdi else "nei") if isinstance(verdi, bool) else str(verdi))
+        for navn, verdi in sorted(verdier.items())
+    ]

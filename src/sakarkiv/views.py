@@ -32,6 +32,7 @@ from felles.ids import som_uuider
 from felles.stoerrelse import som_mb
 from felles.tid import dato_i_oslo, naa
 from kodeliste.selectors import kodeverdi_liste
+from kodeliste.vsmverdier import som_tekst
 from sakarkiv import regler
 from sakarkiv.models import Dokumentflyt, Journalpost, Saksmappe
 from sakarkiv.selectors import (
@@ -236,6 +237,7 @@ def saksmappe_detalj(request: HttpRequest, system_id: UUID) -> HttpResponse:
         {
             "sak": sak,
             "visning": skjermet_visning(sak, request.user),
+            "virksomhetsspesifikke": som_tekst(sak.virksomhetsspesifikke_metadata),
             "journalposter": rader,
             "kan_gi_sakstilgang": kan_gi_sakstilgang,
             "kan_avslutte": rules.has_perm("sakarkiv.arkivere", request.user, sak)

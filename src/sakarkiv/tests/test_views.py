@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from sakarkiv.models import Saksmappe
 from sakarkiv.tests.conftest import Bydel
 from sakarkiv.tests.hjelpere import ny_journalpost, ny_sak
 
@@ -39,6 +40,19 @@ def test_saksliste_og_sak_for_egen_bydel(client: Client, bydel: Bydel) -> None:
     assert side.status_code == 200
     assert "Søknad fra Kari" in side.content.decode()
     assert "Kari Nordmann" in side.content.decode()
+
+
+def test_sakssiden_viser_virksomhetsspesifikke_metadata(client: Client, bydel: Bydel) -> None:
+    sak = ny_sak(bydel, tittel="Skoleskyss")
+    Saksmappe.objects.filter(pk=sak.pk).update(
+        virksomhetsspesifikke_metadata={"ppt-v1:skoleaar": "2018/2019", "vnd-a-v1:haster": True}
+    )
+    client.force_login(bydel.saksbehandler)
+
+    side = client.get(f"/saker/{sak.system_id}/").content.decode()
+
+    assert "<dt>ppt-v1:skoleaar</dt><dd>2018/2019</dd>" in side
+    assert "<dt>vnd-a-v1:haster</dt><dd>ja</dd>" in side
 
 
 def test_sak_i_annen_bydel_gir_404(client: Client, bydel: Bydel, annen_bydel: Bydel) -> None:
