@@ -122,6 +122,11 @@ _LES: dict[str, Callable[[str, Any], Any]] = {
 }
 
 
+def verdi_av_type(type_: str, navn: str, verdi: Any) -> Any:
+    """`verdi` if it is of the catalogue type `type_`; a DomeneFeil naming `navn` if not."""
+    return _LES[type_](navn, verdi)
+
+
 def vsm_verdier(
     verdier: Any,
     *,
@@ -160,7 +165,7 @@ def vsm_verdier(
             raise DomeneFeil(
                 f"Feltet «{navn}» er utdatert og kan ikke lenger settes.", felt=VSM_FELT
             )
-        resultat[navn] = _LES[felt.type](navn, verdi)
+        resultat[navn] = verdi_av_type(felt.type, navn, verdi)
     return resultat
 
 

@@ -19,8 +19,10 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from felles.feil import DomeneFeil
 from felles.tid import naa
 from kodeliste.models import Metadatatype, VirksomhetsspesifiktMetadatafelt
+from kodeliste.vsmverdier import verdi_av_type
 from sporing.services import logg_opprettet
 from uttrekk.skjema import NS_ARKIVSTRUKTUR, XSI_TYPE
 
@@ -58,12 +60,23 @@ def skriv_vsm(
     return True
 
 
-def _verdi(type_: str, tekst: str) -> Any:
+_SANNHETSVERDIER = {"true": True, "1": True, "false": False, "0": False}  # xs:boolean
+
+
+def _verdi(type_: str, navn: str, tekst: str) -> Any:
+    """The JSON value of a field's text, checked by the same rules as a value set through the
+    API (kodeliste.vsmverdier); ValueError when it is not of its type."""
+    verdi: Any = tekst
     if type_ == Metadatatype.BOOLEAN:
-        return tekst.strip() in ("true", "1")
-    if type_ == Metadatatype.INTEGER:
-        return int(tekst)
-    return tekst
+        if tekst.strip() not in _SANNHETSVERDIER:
+            raise ValueError(tekst)
+        verdi = _SANNHETSVERDIER[tekst.strip()]
+    elif type_ == Metadatatype.INTEGER:
+        verdi = int(tekst)
+    try:
+        return verdi_av_type(type_, navn, verdi)
+    except DomeneFeil as feil:
+        raise ValueError(str(feil)) from None
 
 
 class UkjentVsmFormat(ValueError):
@@ -88,7 +101,7 @@ def les_vsm(forelder: etree._Element) -> tuple[dict[str, Any] | None, dict[str, 
                 f"{felt.tag}, som ikke er på formen Arkivar kan lese ({NS_VSM})."
             )
         try:
-            verdier[navn] = _verdi(type_, felt.text or "")
+            verdier[navn] = _verdi(type_, navn, felt.text or "")
         except ValueError:
             raise UkjentVsmFormat(
                 f"Verdien av «{navn}» på linje {felt.sourceline} er ikke av typen {type_}."

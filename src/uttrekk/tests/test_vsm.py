@@ -68,6 +68,16 @@ def test_uten_verdier_skrives_ingenting() -> None:
             "ikke av typen integer",
         ),
         (
+            '<virksomhetsspesifikkeMetadata><v:felt navn="a-v1:b" type="boolean">ja</v:felt>'
+            "</virksomhetsspesifikkeMetadata>",
+            "ikke av typen boolean",
+        ),
+        (
+            '<virksomhetsspesifikkeMetadata><v:felt navn="a-v1:b" type="date">2025-02-30</v:felt>'
+            "</virksomhetsspesifikkeMetadata>",
+            "ikke av typen date",
+        ),
+        (
             '<virksomhetsspesifikkeMetadata><v:felt navn="a-v1:b" type="tall">1</v:felt>'
             "</virksomhetsspesifikkeMetadata>",
             "ikke er på formen",
