@@ -12,7 +12,6 @@ create and on change; `i_bruk` tells the catalogue whether a field is still used
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -131,7 +130,6 @@ def vsm_verdier(
     verdier: Any,
     *,
     tidligere: Mapping[str, Any] | None = None,
-    tidspunkt: dt.datetime | None = None,
 ) -> dict[str, Any] | None:
     """`verdier` checked against the catalogue: the object to store, None when empty. A
     member whose value is null is left out. A retired field is refused when it is set or
@@ -150,7 +148,7 @@ def vsm_verdier(
         for felt in VirksomhetsspesifiktMetadatafelt.objects.filter(navn__in=list(satt))
     }
     tidligere = tidligere or {}
-    tidspunkt = tidspunkt or naa()
+    tidspunkt = naa()
     resultat: dict[str, Any] = {}
     for navn, verdi in satt.items():
         felt = katalog.get(navn) if isinstance(navn, str) else None
